@@ -1,0 +1,166 @@
+"""Breaks phase: simulated annealing over slot moves of the scheduled meetings.
+
+The set of scheduled meetings is frozen here, so weight and fairness cannot
+change; only (breaks, idle slots) can. Moves keep every rule satisfied:
+
+* relocate one meeting to a slot where both companies and a table are free;
+* Kempe swap of the alpha/beta component around a meeting, which also covers
+  swapping two meetings and long exchange chains when tables are tight.
+
+Annealing uses cost = BREAK * breaks + idle so that a move may trade a little
+idle time for a break less; the best schedule is kept lexicographically.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from .metrics import mask_breaks
+from .repair import Repairer
+from .state import Schedule
+
+BREAK = 4
+
+
+class BreakSearch:
+    def __init__(self, st: Schedule, rng: random.Random):
+        self.st = st
+        self.rng = rng
+        self.days = st.inst.day_ranges
+        self.cache: dict[int, tuple[int, int]] = {}
+        self.kempe = Repairer(st, rng, component_limit=40)
+        self.movable = [
+            r for r in range(st.inst.n_requests) if st.slot[r] >= 0 and st.inst.fixed[r] < 0
+        ]
+        totals = [self.pair(st.occ[c]) for c in range(st.inst.n_companies)]
+        self.breaks = sum(t[0] for t in totals)
+        self.idle = sum(t[1] for t in totals)
+
+    def pair(self, occ: int) -> tuple[int, int]:
+        found = self.cache.get(occ)
+        if found is None:
+            found = mask_breaks(occ, self.days)
+            if len(self.cache) < 500_000:
+                self.cache[occ] = found
+        return found
+
+    def _delta(self, changes: list[tuple[int, int]]) -> tuple[int, int]:
+        """Change of (breaks, idle) when company c's occupancy becomes `new`."""
+        occ, pair = self.st.occ, self.pair
+        db = di = 0
+        for c, new in changes:
+            ob, oi = pair(occ[c])
+            nb, ni = pair(new)
+            db += nb - ob
+            di += ni - oi
+        return db, di
+
+    def relocate_changes(self, r: int, target: int):
+        st, inst = self.st, self.st.inst
+        s, S = st.slot[r], st.S
+        changes = []
+        for c in (inst.ra[r], inst.rb[r]):
+            new = st.occ[c] | (1 << target)
+            if st.load[c * S + s] == 1:
+                new &= ~(1 << s)
+            changes.append((c, new))
+        return changes
+
+    def kempe_changes(self, meetings: list[int], alpha: int, beta: int):
+        st, inst = self.st, self.st.inst
+        S = st.S
+        both = (1 << alpha) | (1 << beta)
+        seen, changes = set(), []
+        for r in meetings:
+            for c in (inst.ra[r], inst.rb[r]):
+                if c in seen:
+                    continue
+                seen.add(c)
+                occ = st.occ[c]
+                new = occ & ~both
+                if st.load[c * S + alpha]:
+                    new |= 1 << beta
+                if st.load[c * S + beta]:
+                    new |= 1 << alpha
+                changes.append((c, new))
+        return changes
+
+    def _target(self, r: int, s: int) -> int:
+        st, inst, rng = self.st, self.st.inst, self.rng
+        mask = inst.request_mask[r] & ~(1 << s)
+        if not mask:
+            return -1
+        if rng.random() < 0.7:
+            occ = (st.occ[inst.ra[r]] | st.occ[inst.rb[r]]) & ~(1 << s)
+            near = mask & ((occ << 1) | (occ >> 1))
+            if near:
+                mask = near
+        k = rng.randrange(mask.bit_count())
+        for _ in range(k):
+            mask &= mask - 1
+        return (mask & -mask).bit_length() - 1
+
+    def attempt(self, temperature: float) -> None:
+        st, inst, rng = self.st, self.st.inst, self.rng
+        r = self.movable[rng.randrange(len(self.movable))]
+        s = st.slot[r]
+        t = self._target(r, s)
+        if t < 0:
+            return
+        a, b = inst.ra[r], inst.rb[r]
+        blocked = (st.full[a] | st.full[b] | st.tfull) >> t & 1
+        if not blocked:
+            meetings = None
+            changes = self.relocate_changes(r, t)
+        else:
+            meetings = self.kempe.component([a, b], s, t)
+            if meetings is None or not self.kempe._swap_fits_tables(meetings, s, t, 0):
+                return
+            changes = self.kempe_changes(meetings, s, t)
+        db, di = self._delta(changes)
+        cost = BREAK * db + di
+        if cost > 0 and rng.random() >= math.exp(-cost / temperature):
+            return
+        if meetings is None:
+            st.move(r, t)
+        else:
+            self.kempe.swap(meetings, s, t)
+        self.breaks += db
+        self.idle += di
+
+    def run(self, deadline: float, clock, max_attempts: int, progress=None) -> None:
+        """Anneal in rounds of reheating from the best schedule.
+
+        Stops at zero breaks, after three rounds without a new best, after
+        `max_attempts` moves, or at `deadline`; leaves the best schedule in place.
+        """
+        if not self.movable or self.breaks == 0:
+            return
+        best = (self.breaks, self.idle)
+        best_slots = self.st.snapshot()
+        round_len = min(max_attempts, max(20_000, 30 * len(self.movable)))
+        attempts = stale = 0
+        hot, cold = 2.0, 0.05
+        while attempts < max_attempts and stale < 3 and best[0] > 0:
+            improved = False
+            done = 0
+            while done < round_len and best[0] > 0:
+                temperature = hot * (cold / hot) ** (done / round_len)
+                for _ in range(100):
+                    self.attempt(temperature)
+                    if (self.breaks, self.idle) < best:
+                        best, improved = (self.breaks, self.idle), True
+                        best_slots = self.st.snapshot()
+                done += 100
+                if clock() >= deadline:
+                    break
+            attempts += done
+            if progress:
+                progress(min(1.0, attempts / max_attempts))
+            if clock() >= deadline:
+                break
+            stale = 0 if improved else stale + 1
+            self.st.restore(best_slots)
+            self.breaks, self.idle = best
+        self.st.restore(best_slots)

@@ -1,0 +1,88 @@
+"""The solve() entry point: phases, time budget and progress reports.
+
+Phases: fixed meetings, construction (edge colouring when the instance has no
+availability limits, otherwise a greedy), weight repair, upper bound, breaks
+annealing. Every phase is bounded by deterministic work counts so the same
+input and seed give the same schedule; the clock is only a safety net, and
+when it cuts a phase short the result depends on machine speed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from . import bounds
+from .colouring import colour
+from .construct import greedy, place_fixed
+from .explain import reasons
+from .improve import BreakSearch
+from .instance import parse_instance
+from .repair import improve_weight
+from .result import build_result
+from .state import Schedule
+
+# Annealing attempts per second of time limit: about half of what one core
+# does on a mid-sized instance, so the deadline is rarely what stops the run.
+ATTEMPTS_PER_SECOND = 20_000
+
+
+class _Progress:
+    """Monotone, best-effort progress reporting (a failing callback must not kill a solve)."""
+
+    def __init__(self, callback: Callable[[float], None] | None):
+        self.callback = callback
+        self.last = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        fraction = min(1.0, max(self.last, fraction))
+        if self.callback is None or fraction <= self.last and fraction < 1.0:
+            return
+        self.last = fraction
+        self.callback(fraction)
+
+    def scaled(self, low: float, high: float) -> Callable[[float], None]:
+        return lambda f: self(low + (high - low) * f)
+
+
+def _construct(st: Schedule) -> None:
+    place_fixed(st)
+    colour(st.inst, st)
+    greedy(st, [r for r in range(st.inst.n_requests) if st.slot[r] == -1])
+
+
+def solve(
+    instance: dict,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    progress: Callable[[float], None] | None = None,
+) -> dict:
+    """Schedule `instance` (spec format); raise InvalidInstance if it is not valid."""
+    clock = time.monotonic
+    start = clock()
+    report = _Progress(progress)
+    inst = parse_instance(instance)
+    # Leave room to build the result: about a microsecond per request and slot.
+    reserve = 0.05 + 2e-6 * inst.n_requests
+    deadline = start + max(time_limit - reserve, 0.0)
+    budget = max(deadline - start, 0.0)
+    rng = random.Random(seed)
+    st = Schedule(inst)
+    _construct(st)
+    report(0.1)
+    bound = bounds.simple_bound(inst)
+    if st.weight < bound - 1e-9:
+        improve_weight(st, rng, start + 0.6 * budget, clock)
+    report(0.5)
+    if st.weight < bound - 1e-9:
+        bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.15 * budget))
+    else:
+        bound = bounds._rounded(inst, bound)
+    report(0.6)
+    search = BreakSearch(st, rng)
+    search.run(deadline, clock, int(time_limit * ATTEMPTS_PER_SECOND), report.scaled(0.6, 1.0))
+    result = build_result(st, bound, reasons(st), clock() - start)
+    report(1.0)
+    return result
