@@ -1,0 +1,200 @@
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import eligibility, services
+from accounts.forms import DecisionForm
+from accounts.models import Evidence, Registration
+from events.errors import DomainError
+from events.models import AuditEntry
+
+
+class AuditInline(GenericTabularInline):
+    model = AuditEntry
+    ct_fk_field = "object_id"
+    fields = ["created_at", "actor", "action", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = gettext_lazy("History")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["description", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+
+class FailedRuleFilter(admin.SimpleListFilter):
+    title = gettext_lazy("failed rule")
+    parameter_name = "failed_rule"
+
+    def lookups(self, request, model_admin):
+        return [(code, eligibility.label(code)) for code in eligibility.RULE_LABELS]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(failed_rule_codes__contains=f",{self.value()},")
+        return queryset
+
+
+# Each decision: the service, whether a reason is required, and its verb for messages.
+DECISIONS = {
+    "approve": (services.approve_registration, False, gettext_lazy("Approved")),
+    "override": (services.approve_registration, True, gettext_lazy("Approved with override")),
+    "reject": (services.reject_registration, True, gettext_lazy("Rejected")),
+    "waitlist": (services.waitlist_registration, False, gettext_lazy("Waitlisted")),
+}
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "enterprise", "country", "role", "conference", "status", "passes_rules",
+        "submitted_at", "decided_at", "reviewer",
+    ]
+    list_filter = [
+        "conference", "status", "passes_rules", FailedRuleFilter,
+        "enterprise__role", "enterprise__country", "enterprise__fields",
+    ]
+    list_select_related = ["enterprise", "conference", "reviewer"]
+    search_fields = [
+        "enterprise__legal_name", "enterprise__name_zh", "enterprise__delegates__full_name",
+        "enterprise__delegates__email",
+    ]
+    search_help_text = gettext_lazy("Enterprise name (English or Chinese), delegate or e-mail.")
+    ordering = ["-submitted_at"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = [
+        "conference", "enterprise", "status", "rules_table", "reviewer", "decided_at",
+        "decision_reason", "override_reason", "submitted_at",
+    ]
+    fields = readonly_fields + ["notes"]
+    inlines = [EvidenceInline, AuditInline]
+    actions = ["approve_selected", "approve_with_override", "reject_selected", "waitlist_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Registrations carry the vetting history; they are withdrawn, never deleted.
+        return False
+
+    def has_decide_permission(self, request):
+        return request.user.has_perm("accounts.decide_registration")
+
+    def has_override_permission(self, request):
+        return request.user.has_perm("accounts.override_eligibility")
+
+    @admin.display(description=gettext_lazy("country"), ordering="enterprise__country")
+    def country(self, obj):
+        return obj.enterprise.country.name
+
+    @admin.display(description=gettext_lazy("role"), ordering="enterprise__role")
+    def role(self, obj):
+        return obj.enterprise.get_role_display()
+
+    @admin.display(description=gettext_lazy("eligibility"))
+    def rules_table(self, obj):
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td class="rule-{}">{}</td><td>{}</td></tr>',
+            (
+                (eligibility.label(r["code"]), _rule_state(r), _rule_state_label(r),
+                 eligibility.describe(r))
+                for r in obj.rule_results
+            ),
+        )
+        return format_html("<table><tbody>{}</tbody></table>", rows)
+
+    @admin.action(description=gettext_lazy("Approve selected registrations"),
+                  permissions=["decide"])
+    def approve_selected(self, request, queryset):
+        return self._decide(request, queryset, "approve")
+
+    @admin.action(description=gettext_lazy("Approve despite failed rules (override reason)"),
+                  permissions=["override"])
+    def approve_with_override(self, request, queryset):
+        return self._decide(request, queryset, "override")
+
+    @admin.action(description=gettext_lazy("Reject selected registrations (reason)"),
+                  permissions=["decide"])
+    def reject_selected(self, request, queryset):
+        return self._decide(request, queryset, "reject")
+
+    @admin.action(description=gettext_lazy("Waitlist selected registrations"),
+                  permissions=["decide"])
+    def waitlist_selected(self, request, queryset):
+        return self._decide(request, queryset, "waitlist")
+
+    def _decide(self, request, queryset, decision):
+        service, reason_required, verb = DECISIONS[decision]
+        form = DecisionForm(reason_required=reason_required)
+        if decision == "approve":
+            reason = ""
+        elif "apply" in request.POST:
+            form = DecisionForm(request.POST, reason_required=reason_required)
+            if not form.is_valid():
+                return self._decision_page(request, queryset, decision, form)
+            reason = form.cleaned_data["reason"]
+        else:
+            return self._decision_page(request, queryset, decision, form)
+        self._apply(request, queryset, decision, service, reason, verb)
+        return None
+
+    def _apply(self, request, queryset, decision, service, reason, verb):
+        done, refused = [], []
+        for registration in queryset.select_related("enterprise", "conference"):
+            try:
+                service(registration=registration, actor=request.user, **_reason_kwarg(
+                    decision, reason))
+                done.append(str(registration.enterprise))
+            except DomainError as error:
+                refused.append(error.message)
+        if done:
+            self.message_user(request, _("%(verb)s: %(names)s.") % {
+                "verb": verb, "names": ", ".join(done)}, messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    def _decision_page(self, request, queryset, decision, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": DECISIONS[decision][2],
+            "registrations": queryset.select_related("enterprise"),
+            "form": form,
+            "action": request.POST.get("action"),
+            "opts": self.model._meta,
+            "select_across": request.POST.get("select_across", "0"),
+        }
+        return TemplateResponse(request, "admin/accounts/registration/decision.html", context)
+
+
+def _reason_kwarg(decision: str, reason: str) -> dict:
+    if decision == "override":
+        return {"override_reason": reason}
+    if decision == "approve":
+        return {}
+    return {"reason": reason}
+
+
+def _rule_state(result: dict) -> str:
+    if not result.get("applies", True):
+        return "na"
+    return "passed" if result["passed"] else "failed"
+
+
+def _rule_state_label(result: dict) -> str:
+    return {"na": _("not applicable"), "passed": _("passed"), "failed": _("failed")}[
+        _rule_state(result)
+    ]

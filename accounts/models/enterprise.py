@@ -1,0 +1,111 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.models import Seniority
+
+
+class EnterpriseRole(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    SUPPLIER = "supplier", _("Supplier")
+    BOTH = "both", _("Buyer and supplier")
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def buyers(self):
+        return self.filter(role__in=[EnterpriseRole.BUYER, EnterpriseRole.BOTH])
+
+    def suppliers(self):
+        return self.filter(role__in=[EnterpriseRole.SUPPLIER, EnterpriseRole.BOTH])
+
+
+class Enterprise(models.Model):
+    legal_name = models.CharField(_("legal name"), max_length=200, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = CountryField(_("country"))
+    province = models.CharField(_("province or state"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=EnterpriseRole.choices)
+    fields = models.ManyToManyField(
+        "events.IndustryField", blank=True, related_name="enterprises", verbose_name=_("fields")
+    )
+    description = models.TextField(_("description"), blank=True)
+    offers = models.TextField(_("offers"), blank=True, help_text=_("What the enterprise sells."))
+    needs = models.TextField(_("needs"), blank=True, help_text=_("What it wants to buy."))
+    contract_value_usd = models.DecimalField(
+        _("outsourcing contract offered (USD)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Buyers: the value of the outsourcing contracts it offers."),
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["legal_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contract_value_usd__isnull=True)
+                | models.Q(contract_value_usd__gte=0),
+                name="enterprise_contract_not_negative",
+            )
+        ]
+
+    def __str__(self):
+        return self.legal_name
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.role in (EnterpriseRole.BUYER, EnterpriseRole.BOTH)
+
+    @property
+    def is_supplier(self) -> bool:
+        return self.role in (EnterpriseRole.SUPPLIER, EnterpriseRole.BOTH)
+
+    def is_foreign_for(self, conference) -> bool:
+        return self.country.code != conference.host_country.code
+
+
+class Delegate(models.Model):
+    """A person attending a conference for an enterprise."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("enterprise")
+    )
+    full_name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, help_text=_("As on the business card."))
+    seniority = models.PositiveSmallIntegerField(_("seniority"), choices=Seniority.choices)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.CharField(
+        _("languages"),
+        max_length=60,
+        blank=True,
+        help_text=_("Language codes separated by commas, for example: en,zh."),
+    )
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["enterprise", "-seniority", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "email"], name="delegate_unique_email_per_enterprise"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.title})"
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]

@@ -1,0 +1,32 @@
+"""The staff roles, kept as groups with permissions and created after migrate.
+
+Organizers run the conference; reviewers vet registrations. Company users
+have no admin permissions at all.
+"""
+
+from django.db.models.signals import post_migrate
+
+ORGANIZERS = "Organizers"
+REVIEWERS = "Reviewers"
+MANAGED_APPS = ("events", "accounts", "matchmaking", "django_celery_beat")
+
+
+def ensure_groups(**kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    organizer_perms = Permission.objects.filter(content_type__app_label__in=MANAGED_APPS)
+    organizers, _ = Group.objects.get_or_create(name=ORGANIZERS)
+    organizers.permissions.set(organizer_perms)
+
+    reviewer_perms = Permission.objects.filter(
+        content_type__app_label__in=MANAGED_APPS, codename__startswith="view_"
+    ) | Permission.objects.filter(
+        content_type__app_label="accounts",
+        codename__in=["change_registration", "decide_registration", "add_evidence"],
+    )
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    reviewers.permissions.set(reviewer_perms)
+
+
+def connect() -> None:
+    post_migrate.connect(ensure_groups, dispatch_uid="accounts.roles.ensure_groups")

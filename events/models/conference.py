@@ -1,0 +1,77 @@
+import zoneinfo
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class ConferenceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REGISTRATION_OPEN = "registration_open", _("Registration open")
+    MATCHMAKING_OPEN = "matchmaking_open", _("Matchmaking open")
+    SCHEDULED = "scheduled", _("Scheduled")
+    CLOSED = "closed", _("Closed")
+
+
+def time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def open_for_matchmaking(self):
+        return self.filter(
+            status__in=[ConferenceStatus.MATCHMAKING_OPEN, ConferenceStatus.SCHEDULED]
+        )
+
+
+class Conference(models.Model):
+    edition = models.PositiveSmallIntegerField(
+        _("edition"), unique=True, help_text=_("Edition number, for example 5 for the 5th.")
+    )
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    host_city = models.CharField(_("host city"), max_length=100)
+    host_country = CountryField(
+        _("host country"),
+        help_text=_("Enterprises from other countries count as foreign."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Shanghai"
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.DRAFT
+    )
+    reported_investment_usd = models.DecimalField(
+        _("intentional cooperation investment (USD)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("The result the organizers report after the conference."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-edition"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="conference_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)

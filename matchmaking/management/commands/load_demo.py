@@ -1,0 +1,41 @@
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from seeds import demo
+from seeds.figures import EDITIONS
+
+
+class Command(BaseCommand):
+    help = "Load the demo conferences (idempotent and deterministic)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--edition", type=int, action="append",
+            help="Edition to load (2 or 5); repeatable. Default: both.",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, edition=None, no_progress=False, **options):
+        editions = edition or sorted(EDITIONS)
+        unknown = [e for e in editions if e not in EDITIONS]
+        if unknown:
+            raise CommandError(f"No demo data for edition {unknown[0]}; choose from "
+                               f"{', '.join(map(str, sorted(EDITIONS)))}.", returncode=2)
+        for number in editions:
+            self.load_edition(number, show_progress=not no_progress)
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for role, email, _password in demo.demo_logins():
+            self.stdout.write(f"  {role:<28} {email}")
+
+    def load_edition(self, number: int, *, show_progress: bool) -> None:
+        with tqdm(total=0, desc=f"Edition {number}", unit="enterprise",
+                  disable=not show_progress, file=self.stderr) as bar:
+            def progress(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
+
+            report = demo.load(edition=number, progress=progress)
+        self.stdout.write(self.style.SUCCESS(
+            f"{report['conference']}: {report['enterprises']} enterprises "
+            f"({report['created']} new)."
+        ))

@@ -1,0 +1,66 @@
+"""What the two source articles say (shared/context/), and how the demo follows them.
+
+The press conference of 27 May 2010 reported $260 million of intentional
+cooperation investment, required foreign buyers to offer contracts of at least
+$8 million through delegates of outsourcing-manager rank or higher, and counted
+57 qualified enterprises from 10 countries (the United States, Canada, Japan,
+India and Korea among them) with about 20 awaiting confirmation; the
+developers' guide files these under the 2nd edition, and so does the demo.
+The 5th edition opened in Nanjing on 19 June 2012 with more than 700
+companies from 21 countries and regions.
+"""
+
+import datetime as dt
+
+FIELDS = [
+    ("cartoon-animation", "Cartoon and animation", "动漫"),
+    ("software", "Software", "软件"),
+    ("applied-tech-rd", "Applied-technology R&D", "应用技术研发"),
+    ("pharma-rd", "Pharmaceutical R&D", "医药研发"),
+]
+
+EDITIONS = {
+    2: {
+        "name": "2nd China International Service Outsourcing Cooperation Conference",
+        "name_zh": "第二届中国国际服务外包合作大会",
+        "slug": "cisocc-2",
+        "host_city": "Nanjing",
+        "venue": "Nanjing International Expo Center",
+        # The articles give no dates for this edition; these are illustrative.
+        "start_date": dt.date(2010, 6, 24),
+        "end_date": dt.date(2010, 6, 25),
+        "status": "matchmaking_open",
+        "reported_investment_usd": 260_000_000,
+        # 57 approved foreign enterprises from 10 countries.
+        "foreign_approved": {"US": 14, "JP": 9, "IN": 8, "KR": 6, "CA": 5, "GB": 4, "DE": 4,
+                             "SG": 3, "FR": 2, "AU": 2},
+        # About 20 awaiting confirmation, four of which fail a rule.
+        "foreign_pending": {"US": 5, "JP": 3, "IN": 3, "KR": 3, "CA": 2, "GB": 2, "DE": 2},
+        "failing": {"contract": 2, "seniority": 2},
+        "domestic_suppliers": 60,
+        "slot_minutes": 30,
+        "tables": 30,
+    },
+    5: {
+        "name": "5th China International Service Outsourcing Cooperation Conference",
+        "name_zh": "第五届中国国际服务外包合作大会",
+        "slug": "cisocc-5",
+        "host_city": "Nanjing",
+        "venue": "Nanjing International Expo Center",
+        "start_date": dt.date(2012, 6, 19),
+        "end_date": dt.date(2012, 6, 20),
+        "status": "registration_open",
+        "reported_investment_usd": None,
+        # 700 companies from 21 countries and regions: China and 20 others.
+        "foreign_approved": {"US": 40, "JP": 30, "IN": 22, "KR": 20, "CA": 14, "GB": 14,
+                             "DE": 12, "FR": 8, "SG": 10, "AU": 8, "IE": 6, "NL": 6, "SE": 5,
+                             "FI": 5, "IL": 5, "RU": 5, "MY": 6, "HK": 12, "TW": 8, "PH": 4},
+        "foreign_pending": {},
+        "failing": {"contract": 0, "seniority": 0},
+        "domestic_suppliers": 460,
+        "slot_minutes": 20,
+        "tables": 120,
+    },
+}
+
+RULES = {"min_foreign_buyer_contract_usd": 8_000_000, "min_delegates": 1, "max_delegates": 3}

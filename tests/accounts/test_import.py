@@ -1,0 +1,129 @@
+"""CSV and XLSX import of enterprises and delegates in the admin."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Delegate, Enterprise, RegistrationStatus
+from events.models import AuditEntry
+from tests.factories import EnterpriseFactory, IndustryFieldFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "legal_name,country,city,role,fields,contract_value_usd,needs,conference\n"
+
+
+def import_file(client, model, filename, content):
+    url = reverse(f"admin:accounts_{model}_import")
+    choices = client.get(url).context["form"].fields["format"].choices
+    extension = filename.rsplit(".", 1)[1]
+    fmt = next(value for value, label in choices if label.lower() == extension)
+    upload = SimpleUploadedFile(filename, content)
+    return client.post(url, {"import_file": upload, "format": fmt, "resource": "0"})
+
+
+def confirm(client, model, preview):
+    form = preview.context["confirm_form"]
+    return client.post(reverse(f"admin:accounts_{model}_process_import"), form.initial,
+                       follow=True)
+
+
+def test_good_csv_previews_then_imports_enterprises_with_registrations(organizer_client,
+                                                                       conference):
+    IndustryFieldFactory(slug="software")
+    csv = (HEADER
+           + f"Toronto Soft Inc.,CA,Toronto,buyer,software,9000000,testing,{conference.edition}\n"
+           + f"Ottawa Data Inc.,CA,Ottawa,buyer,software,4000000,data,{conference.edition}\n")
+
+    preview = import_file(organizer_client, "enterprise", "companies.csv", csv.encode())
+
+    assert not preview.context["result"].has_errors()
+    assert not preview.context["result"].has_validation_errors()
+    assert not Enterprise.objects.exists()  # a preview writes nothing
+
+    confirm(organizer_client, "enterprise", preview)
+
+    toronto = Enterprise.objects.get(legal_name="Toronto Soft Inc.")
+    assert toronto.slug == "toronto-soft-inc"
+    assert [f.slug for f in toronto.fields.all()] == ["software"]
+    registration = toronto.registrations.get()
+    assert registration.status == RegistrationStatus.SUBMITTED
+    # Delegates come in their own file; until then those two rules fail.
+    assert registration.failed_rule_codes == ",delegate_seniority,delegate_count,"
+    ottawa = Enterprise.objects.get(legal_name="Ottawa Data Inc.").registrations.get()
+    assert ottawa.failed_rule_codes.startswith(",contract_value,")
+    assert AuditEntry.objects.filter(action="enterprise.import").count() == 2
+
+
+def test_csv_with_a_bad_row_reports_it_and_imports_nothing(organizer_client, conference):
+    IndustryFieldFactory(slug="software")
+    csv = (HEADER
+           + "Good Co Inc.,US,Boston,buyer,software,9000000,testing,\n"
+           + "Bad Co Inc.,XX,Nowhere,wizard,software,9000000,testing,\n"
+           + f"Late Co Inc.,US,Boston,buyer,software,9000000,testing,{conference.edition}\n")
+
+    preview = import_file(organizer_client, "enterprise", "companies.csv", csv.encode())
+
+    result = preview.context["result"]
+    invalid = list(result.invalid_rows)
+    assert [row.number for row in invalid] == [2]
+    assert set(invalid[0].field_specific_errors) == {"country", "role"}
+    assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+    assert not Enterprise.objects.exists()
+    assert not AuditEntry.objects.filter(action="enterprise.import").exists()
+
+
+def test_unknown_conference_edition_is_a_row_error(organizer_client, db):
+    IndustryFieldFactory(slug="software")
+    csv = HEADER + "Good Co Inc.,US,Boston,buyer,software,9000000,testing,999\n"
+
+    preview = import_file(organizer_client, "enterprise", "companies.csv", csv.encode())
+
+    result = preview.context["result"]
+    assert result.has_validation_errors()
+    assert "No conference with edition 999" in str(result.invalid_rows[0].error_dict)
+    assert not Enterprise.objects.exists()
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_delegates_import_with_seniority_names(organizer_client, db):
+    enterprise = EnterpriseFactory(legal_name="Maple Leaf Animation Studios Inc.")
+    content = xlsx([
+        ["enterprise", "full_name", "title", "seniority", "email", "languages"],
+        [enterprise.legal_name, "Jane Roe", "Outsourcing Manager", "Manager", "jane@ml.ca", "en"],
+        [enterprise.legal_name, "Raj Iyer", "VP Sourcing", "vice_president", "raj@ml.ca", "en"],
+    ])
+
+    preview = import_file(organizer_client, "delegate", "delegates.xlsx", content)
+    confirm(organizer_client, "delegate", preview)
+
+    assert dict(Delegate.objects.values_list("full_name", "seniority")) == {
+        "Jane Roe": 20, "Raj Iyer": 50,
+    }
+
+
+def test_xlsx_delegate_with_unknown_enterprise_or_rank_imports_nothing(organizer_client, db):
+    enterprise = EnterpriseFactory()
+    content = xlsx([
+        ["enterprise", "full_name", "title", "seniority", "email", "languages"],
+        [enterprise.legal_name, "Jane Roe", "Manager", "manager", "jane@x.ca", "en"],
+        ["Nobody Ltd", "Ghost", "Manager", "manager", "g@x.ca", "en"],
+        [enterprise.legal_name, "Kid", "Intern", "apprentice", "kid@x.ca", "en"],
+    ])
+
+    preview = import_file(organizer_client, "delegate", "delegates.xlsx", content)
+
+    result = preview.context["result"]
+    assert result.has_errors() or result.has_validation_errors()
+    assert not Delegate.objects.exists()

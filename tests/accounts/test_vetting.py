@@ -1,0 +1,163 @@
+import pytest
+
+from accounts import services
+from accounts.models import RegistrationStatus
+from events.errors import DomainError
+from events.models import AuditEntry, Seniority
+from tests.factories import registered
+
+pytestmark = pytest.mark.django_db
+
+
+def audit_actions(obj):
+    return list(
+        AuditEntry.objects.filter(object_id=str(obj.pk), content_type__model=obj._meta.model_name)
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_approve_registration_records_reviewer_time_and_audit(conference, reviewer):
+    registration = registered(conference)
+
+    services.approve_registration(registration=registration, actor=reviewer)
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    assert registration.reviewer == reviewer
+    assert registration.decided_at is not None
+    entry = AuditEntry.objects.get(action="registration.approved")
+    assert entry.actor == reviewer and entry.target == registration
+
+
+def test_approve_refuses_a_failing_registration_without_override(conference, organizer):
+    registration = registered(conference, contract_value_usd=5_000_000)
+
+    with pytest.raises(DomainError) as error:
+        services.approve_registration(registration=registration, actor=organizer)
+
+    assert "USD 5,000,000" in error.value.message
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.SUBMITTED
+    assert "registration.approved" not in audit_actions(registration)
+
+
+def test_organizer_override_approves_and_keeps_the_reason(conference, organizer):
+    registration = registered(conference, contract_value_usd=5_000_000)
+
+    services.approve_registration(
+        registration=registration, actor=organizer, override_reason="Strategic partner"
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    assert registration.override_reason == "Strategic partner"
+    entry = AuditEntry.objects.get(action="registration.approved")
+    assert entry.reason == "Strategic partner"
+    assert entry.data == {"failed_rules": ["contract_value"]}
+
+
+def test_reviewer_may_not_override_a_failed_rule(conference, reviewer):
+    registration = registered(conference, seniority=Seniority.STAFF)
+
+    with pytest.raises(DomainError, match="Only organizers"):
+        services.approve_registration(
+            registration=registration, actor=reviewer, override_reason="please"
+        )
+
+
+def test_reject_requires_a_reason(conference, reviewer):
+    registration = registered(conference)
+
+    with pytest.raises(DomainError, match="needs a reason"):
+        services.reject_registration(registration=registration, actor=reviewer, reason="  ")
+
+    services.reject_registration(registration=registration, actor=reviewer, reason="No budget")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REJECTED
+    assert registration.decision_reason == "No budget"
+
+
+def test_waitlist_then_approve(conference, reviewer):
+    registration = registered(conference)
+
+    services.waitlist_registration(registration=registration, actor=reviewer)
+    services.approve_registration(registration=registration, actor=reviewer)
+
+    assert audit_actions(registration) == [
+        "registration.submit", "registration.waitlisted", "registration.approved"
+    ]
+
+
+def test_withdrawn_registration_cannot_be_approved(conference, reviewer):
+    registration = registered(conference)
+    services.withdraw_registration(registration=registration, actor=None)
+
+    with pytest.raises(DomainError, match="cannot be changed"):
+        services.approve_registration(registration=registration, actor=reviewer)
+
+
+def test_second_application_to_the_same_conference_is_refused(conference):
+    registration = registered(conference)
+
+    with pytest.raises(DomainError, match="already applied"):
+        services.submit_registration(conference=conference, enterprise=registration.enterprise)
+
+
+def test_changing_contract_value_sends_approved_registration_back_to_review(
+    conference, reviewer, organizer
+):
+    registration = registered(conference)
+    services.approve_registration(registration=registration, actor=reviewer)
+    enterprise = registration.enterprise
+    enterprise.contract_value_usd = 6_000_000
+
+    reopened = services.update_enterprise(
+        enterprise=enterprise, actor=organizer, changed=["contract_value_usd"]
+    )
+
+    registration.refresh_from_db()
+    assert reopened == 1
+    assert registration.status == RegistrationStatus.UNDER_REVIEW
+    assert not registration.passes_rules
+    assert audit_actions(registration)[-1] == "registration.reopened"
+
+
+def test_editing_a_field_that_is_not_vetted_keeps_approval(conference, reviewer, organizer):
+    registration = registered(conference)
+    services.approve_registration(registration=registration, actor=reviewer)
+    registration.enterprise.website = "https://example.org"
+
+    reopened = services.update_enterprise(
+        enterprise=registration.enterprise, actor=organizer, changed=["website"]
+    )
+
+    registration.refresh_from_db()
+    assert reopened == 0
+    assert registration.status == RegistrationStatus.APPROVED
+
+
+def test_new_delegate_of_an_approved_enterprise_reopens_review(conference, reviewer):
+    registration = registered(conference)
+    services.approve_registration(registration=registration, actor=reviewer)
+
+    services.add_delegate(
+        enterprise=registration.enterprise, actor=reviewer, full_name="New Person",
+        title="Intern", seniority=Seniority.STAFF, email="new@example.com",
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.UNDER_REVIEW
+    assert [r["code"] for r in registration.failed_rules] == ["delegate_seniority"]
+
+
+def test_changing_rules_evaluates_registrations_again(conference, organizer):
+    registration = registered(conference, contract_value_usd=9_000_000)
+    rules = conference.rules
+    rules.min_foreign_buyer_contract_usd = 10_000_000
+
+    count = services.update_rules(rules=rules, actor=organizer, changed=["min_foreign"])
+
+    registration.refresh_from_db()
+    assert count == 1
+    assert registration.failed_rule_codes == ",contract_value,"

@@ -1,0 +1,49 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from accounts.roles import ORGANIZERS, REVIEWERS
+from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip a test whose real service is missing; under CI a missing service fails it."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI needs this service: {reason}")
+    pytest.skip(reason)
+
+
+def uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture
+def conference(db):
+    return factories.ConferenceFactory()
+
+
+@pytest.fixture
+def organizer(db):
+    return factories.StaffFactory(groups=[ORGANIZERS])
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.StaffFactory(groups=[REVIEWERS])
+
+
+@pytest.fixture
+def organizer_client(client, organizer):
+    client.force_login(organizer)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
