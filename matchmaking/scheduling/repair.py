@@ -21,6 +21,8 @@ import random
 from .construct import choose_slot, iter_bits, priority_order
 from .state import Schedule
 
+MASK32 = 0xFFFFFFFF
+
 
 class Repairer:
     def __init__(self, st: Schedule, rng: random.Random, component_limit: int = 60):
@@ -144,10 +146,13 @@ class Repairer:
                     return None
                 out.append(min(movable, key=lambda m: (inst.weight[m], m)))
         if st.tfull >> s & 1 and not any(st.slot[m] == s for m in out):
-            movable = [m for m in st.members[s] if inst.fixed[m] < 0]
+            # The lightest meeting gives up its table; a random salt varies ties.
+            salt = self.rng.getrandbits(32)
+            weight, fixed = inst.weight, inst.fixed
+            movable = [m for m in st.members[s] if fixed[m] < 0]
             if not movable:
                 return None
-            out.append(movable[self.rng.randrange(len(movable))])
+            out.append(min(movable, key=lambda m: (weight[m], (m * 2654435761 ^ salt) & MASK32)))
         return out
 
     def insert(self, r: int, depth: int) -> bool:
@@ -202,7 +207,7 @@ def improve_weight(st: Schedule, rng: random.Random, deadline: float, clock) -> 
     """Repeat insertion passes over unscheduled requests until a pass changes nothing."""
     inst = st.inst
     fixer = Repairer(st, rng)
-    for depth in (1, 2, 3):
+    for depth in (1, 2):
         while clock() < deadline:
             pending = [
                 r for r in range(inst.n_requests) if st.slot[r] == -1 and inst.request_mask[r]

@@ -21,11 +21,13 @@ from .improve import BreakSearch
 from .instance import parse_instance
 from .repair import improve_weight
 from .result import build_result
+from .search import RuinRecreate
 from .state import Schedule
 
 # Annealing attempts per second of time limit: about half of what one core
 # does on a mid-sized instance, so the deadline is rarely what stops the run.
 ATTEMPTS_PER_SECOND = 20_000
+MOVES_PER_SECOND = 2_500
 
 
 class _Progress:
@@ -74,12 +76,15 @@ def solve(
     report(0.1)
     bound = bounds.simple_bound(inst)
     if st.weight < bound - 1e-9:
-        improve_weight(st, rng, start + 0.6 * budget, clock)
-    report(0.5)
+        improve_weight(st, rng, start + 0.15 * budget, clock)
+    report(0.3)
     if st.weight < bound - 1e-9:
-        bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.15 * budget))
+        bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.1 * budget))
     else:
         bound = bounds._rounded(inst, bound)
+    report(0.4)
+    moves = int(time_limit * MOVES_PER_SECOND)
+    RuinRecreate(st, rng).run(start + 0.65 * budget, clock, moves, bound)
     report(0.6)
     search = BreakSearch(st, rng)
     search.run(deadline, clock, int(time_limit * ATTEMPTS_PER_SECOND), report.scaled(0.6, 1.0))

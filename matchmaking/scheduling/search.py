@@ -1,0 +1,111 @@
+"""Weight phase, part two: ruin and recreate around unscheduled requests.
+
+A move forces one unscheduled request r into one of its slots, evicting what
+is in the way (including the lightest meeting of a company at its cap), then
+re-inserts the evicted meetings and the unscheduled requests of every company
+that lost a meeting. This finds the "one out, two in" trades that single
+insertions miss. The move is kept when the total weight does not go down
+(equal-weight moves let the search drift across plateaus); otherwise undone.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .construct import priority_order
+from .repair import Repairer
+from .state import Schedule
+
+EPS = 1e-9
+LOSS_ODDS = 0.002
+
+
+class RuinRecreate:
+    def __init__(self, st: Schedule, rng: random.Random):
+        self.st = st
+        self.rng = rng
+        self.fixer = Repairer(st, rng)
+        self.fixer.kempe_tries = 12
+
+    def pending(self) -> list[int]:
+        st, inst = self.st, self.st.inst
+        return [r for r in range(inst.n_requests) if st.slot[r] == -1 and inst.request_mask[r]]
+
+    def _followers(self, evicted: list[int], r: int) -> list[int]:
+        """Evicted meetings plus unscheduled requests of the companies that lost one."""
+        st, inst = self.st, self.st.inst
+        out = list(evicted)
+        for m in evicted:
+            for c in (inst.ra[m], inst.rb[m]):
+                if c in (inst.ra[r], inst.rb[r]):
+                    continue
+                out.extend(
+                    q for q in inst.adj[c] if st.slot[q] == -1 and q != r and inst.request_mask[q]
+                )
+        return priority_order(st, list(dict.fromkeys(out)))[:24]
+
+    def _cheapest_slot(self, r: int):
+        """Of up to three random slots of r, the one whose evictions weigh least."""
+        weight = self.st.inst.weight
+        best = None
+        for s in self.fixer._rotated(self.st.inst.request_mask[r])[:3]:
+            evict = self.fixer.blockers(r, s, caps=True)
+            if evict is not None:
+                lost = sum(weight[m] for m in evict)
+                if best is None or lost < best[0]:
+                    best = (lost, s, evict)
+        return best
+
+    def move(self, r: int) -> bool:
+        """One ruin-and-recreate move around r; True when kept."""
+        st = self.st
+        choice = self._cheapest_slot(r)
+        if choice is None or choice[0] > st.inst.weight[r] * 3:
+            return False
+        _lost, s, evict = choice
+        before = st.weight
+        mark = st.mark()
+        for m in evict:
+            st.remove(m)
+        st.place(r, s)
+        for q in self._followers(evict, r):
+            if st.slot[q] == -1:
+                # Evicted meetings are worth a deeper search than other followers.
+                self.fixer.insert(q, 1 if q in evict else 0)
+        if st.weight >= before - EPS * max(1.0, abs(before)):
+            return True
+        if self.rng.random() < LOSS_ODDS:  # an occasional step down escapes plateaus
+            return True
+        st.rollback(mark)
+        return False
+
+    def run(self, deadline: float, clock, max_moves: int, upper: float) -> int:
+        """Moves until the budget, the deadline or the bound; leaves the best schedule."""
+        st, rng, weight = self.st, self.rng, self.st.inst.weight
+        best, best_slots = st.weight, st.snapshot()
+        moves = 0
+        while moves < max_moves and st_weight_below(st, upper):
+            pending = self.pending()
+            if not pending:
+                break
+            for _ in range(min(len(pending), 100)):
+                # Of two random pending requests take the heavier: a mild bias to value.
+                a = pending[rng.randrange(len(pending))]
+                b = pending[rng.randrange(len(pending))]
+                r = a if (weight[a], -a) >= (weight[b], -b) else b
+                if st.slot[r] == -1:
+                    st.mark()
+                    self.move(r)
+                    st.journal = None
+                    if st.weight > best + EPS * max(1.0, abs(best)):
+                        best, best_slots = st.weight, st.snapshot()
+                moves += 1
+            if clock() >= deadline:
+                break
+        if st.weight < best - EPS * max(1.0, abs(best)):
+            st.restore(best_slots)
+        return moves
+
+
+def st_weight_below(st: Schedule, upper: float) -> bool:
+    return st.weight < upper - EPS * max(1.0, abs(upper))
