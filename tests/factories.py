@@ -114,3 +114,24 @@ def registered(conference, enterprise=None, *, delegates=1, seniority=Seniority.
     for _ in range(delegates):
         DelegateFactory(enterprise=enterprise, seniority=seniority)
     return accounts_services.submit_registration(conference=conference, enterprise=enterprise)
+
+
+def approved(conference, enterprise=None, **kw):
+    """An enterprise approved for the conference (vetted by a fresh organizer)."""
+    registration = registered(conference, enterprise, **kw)
+    organizer = StaffFactory(groups=["Organizers"])
+    return accounts_services.approve_registration(registration=registration, actor=organizer)
+
+
+def slots(conference, count=4, *, minutes=30, tables=2):
+    """`count` consecutive slots from 09:00 on the first day, and `tables` tables."""
+    from events.models import ConferenceDay, SessionPlan
+    from events.services import generate_slots, set_tables
+
+    day, _ = ConferenceDay.objects.get_or_create(conference=conference, date=conference.start_date)
+    start = dt.datetime.combine(conference.start_date, dt.time(9))
+    end = start + dt.timedelta(minutes=minutes * count)
+    plan = SessionPlan.objects.create(day=day, name="Morning", start_time=start.time(),
+                                      end_time=end.time(), slot_minutes=minutes)
+    set_tables(conference=conference, count=tables)
+    return generate_slots(plan=plan)

@@ -65,6 +65,17 @@ class Registration(models.Model):
         help_text=_("Why it was approved although a rule failed."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    max_meetings = models.PositiveSmallIntegerField(
+        _("most meetings"),
+        null=True,
+        blank=True,
+        help_text=_("Cap on meetings in the whole event. Empty: no cap."),
+    )
+    parallel_meetings = models.PositiveSmallIntegerField(
+        _("meetings at the same time"),
+        default=1,
+        help_text=_("How many meetings the delegation can hold in one slot."),
+    )
     passes_rules = models.BooleanField(
         _("passes all rules"),
         default=False,
@@ -88,6 +99,9 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="rejected") | ~models.Q(decision_reason=""),
                 name="rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parallel_meetings__gte=1), name="registration_one_seat_or_more"
             ),
         ]
         permissions = [

@@ -1,5 +1,5 @@
 from events.models.audit import AuditEntry
-from events.models.conference import Conference, ConferenceStatus
+from events.models.conference import Conference, ConferenceStatus, Pairing
 from events.models.field import IndustryField
 from events.models.grid import ConferenceDay, SessionPlan, Table, TimeSlot
 from events.models.rules import EligibilityRules, Seniority
@@ -11,6 +11,7 @@ __all__ = [
     "ConferenceStatus",
     "EligibilityRules",
     "IndustryField",
+    "Pairing",
     "Seniority",
     "SessionPlan",
     "Table",

@@ -18,6 +18,11 @@ def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+class Pairing(models.TextChoices):
+    BUYERS_WITH_SUPPLIERS = "buyers_suppliers", _("Buyers meet suppliers")
+    ANYONE = "anyone", _("Any two participants may meet")
+
+
 class ConferenceQuerySet(models.QuerySet):
     def open_for_matchmaking(self):
         return self.filter(
@@ -53,6 +58,22 @@ class Conference(models.Model):
         null=True,
         blank=True,
         help_text=_("The result the organizers report after the conference."),
+    )
+    pairing = models.CharField(
+        _("who may meet whom"),
+        max_length=20,
+        choices=Pairing.choices,
+        default=Pairing.BUYERS_WITH_SUPPLIERS,
+    )
+    max_open_requests = models.PositiveSmallIntegerField(
+        _("open requests per enterprise"),
+        default=20,
+        help_text=_("How many unanswered requests an enterprise may have sent at once."),
+    )
+    request_ttl_hours = models.PositiveSmallIntegerField(
+        _("request lifetime (hours)"),
+        default=72,
+        help_text=_("An unanswered meeting request expires after this time."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

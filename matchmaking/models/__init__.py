@@ -1,0 +1,32 @@
+from matchmaking.models.availability import Unavailability
+from matchmaking.models.integrations import (
+    IdempotencyRecord,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
+from matchmaking.models.meeting import Meeting, MeetingSource, MeetingStatus, SlotBooking
+from matchmaking.models.outcome import MeetingOutcome, OutcomeInterest
+from matchmaking.models.recommendation import Recommendation
+from matchmaking.models.request import MeetingRequest, Purpose, RequestStatus
+from matchmaking.models.schedule import RunStatus, ScheduleRun
+
+__all__ = [
+    "IdempotencyRecord",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingRequest",
+    "MeetingSource",
+    "MeetingStatus",
+    "OutcomeInterest",
+    "Purpose",
+    "Recommendation",
+    "RequestStatus",
+    "RunStatus",
+    "ScheduleRun",
+    "SlotBooking",
+    "Unavailability",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
+]

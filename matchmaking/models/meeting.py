@@ -1,0 +1,97 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingSource(models.TextChoices):
+    SCHEDULER = "scheduler", _("Scheduler")
+    BOOKED = "booked", _("Booked by the companies")
+
+
+class Meeting(models.Model):
+    """A meeting of the live schedule: an accepted request in a slot at a table."""
+
+    conference = models.ForeignKey(
+        "events.Conference", on_delete=models.CASCADE, related_name="meetings"
+    )
+    request = models.ForeignKey(
+        "matchmaking.MeetingRequest", on_delete=models.CASCADE, related_name="meetings"
+    )
+    slot = models.ForeignKey("events.TimeSlot", on_delete=models.PROTECT, related_name="meetings")
+    table = models.ForeignKey(
+        "events.Table", on_delete=models.PROTECT, related_name="meetings", null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    source = models.CharField(_("source"), max_length=10, choices=MeetingSource.choices)
+    schedule_run = models.ForeignKey(
+        "matchmaking.ScheduleRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    locked = models.BooleanField(
+        _("kept in place"),
+        default=True,
+        help_text=_("A repair run never moves it unless the organizer releases it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["slot__start", "table__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status="scheduled"),
+                name="one_live_meeting_per_request",
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "table"],
+                condition=Q(status="scheduled"),
+                name="one_meeting_per_table_and_slot",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request} @ {self.slot}"
+
+
+class SlotBooking(models.Model):
+    """A participant's seat in a slot, one row per enterprise and meeting.
+
+    The unique constraint is the guard against double booking on every
+    database: two meetings can never take the same seat of an enterprise in the
+    same slot, whatever the application code does. Rows exist only for live
+    meetings; cancelling or moving a meeting deletes or replaces them.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="bookings")
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise", on_delete=models.CASCADE, related_name="slot_bookings"
+    )
+    slot = models.ForeignKey("events.TimeSlot", on_delete=models.CASCADE, related_name="bookings")
+    seat = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("slot booking")
+        verbose_name_plural = _("slot bookings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "slot", "seat"], name="one_meeting_per_seat_and_slot"
+            ),
+            models.UniqueConstraint(fields=["meeting", "enterprise"], name="booking_per_side"),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} @ {self.slot} seat {self.seat}"

@@ -1,0 +1,1 @@
+"""Writes with business meaning on meeting requests, meetings, schedules and outcomes."""

@@ -1,0 +1,196 @@
+"""Booking, moving and cancelling meetings in the live schedule.
+
+The pretix way: lock the slot row, re-check under the lock, write. The unique
+constraints on SlotBooking (enterprise, slot, seat) and Meeting (slot, table)
+are the backstop that turns any race the lock misses (SQLite has no row
+locks) into a clear "taken" error instead of a double booking.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Enterprise
+from events.errors import DomainError
+from events.models import ConferenceStatus, Table, TimeSlot
+from events.services import record_audit
+from matchmaking import notifications, webhooks
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingSource,
+    MeetingStatus,
+    RequestStatus,
+    SlotBooking,
+    Unavailability,
+)
+from matchmaking.services import participation
+
+
+def meeting_payload(meeting: Meeting) -> dict:
+    return {
+        "id": meeting.pk, "request": meeting.request_id, "conference": meeting.conference_id,
+        "slot": meeting.slot_id, "start": meeting.slot.start.isoformat(),
+        "end": meeting.slot.end.isoformat(),
+        "table": meeting.table.number if meeting.table else None,
+        "status": meeting.status,
+    }
+
+
+def free_seat(enterprise: Enterprise, slot: TimeSlot, seats: int) -> int | None:
+    taken = set(SlotBooking.objects.filter(enterprise=enterprise, slot=slot)
+                .values_list("seat", flat=True))
+    return next((seat for seat in range(1, seats + 1) if seat not in taken), None)
+
+
+def free_table(slot: TimeSlot) -> Table | None:
+    busy = Meeting.objects.filter(slot=slot, status=MeetingStatus.SCHEDULED).values("table")
+    return (Table.objects.filter(conference=slot.conference_id, is_active=True)
+            .exclude(pk__in=busy).order_by("number").first())
+
+
+def place_meeting(*, request: MeetingRequest, slot: TimeSlot, table: Table | None,
+                  seats: dict[int, int], source: str, schedule_run=None) -> Meeting:
+    """Write a meeting and both sides' seat bookings; the caller holds the transaction
+    and has checked the rules. `seats` maps enterprise id to seat number."""
+    meeting = Meeting.objects.create(
+        conference=request.conference, request=request, slot=slot, table=table,
+        source=source, schedule_run=schedule_run,
+    )
+    SlotBooking.objects.bulk_create(
+        SlotBooking(meeting=meeting, enterprise_id=enterprise_id, slot=slot, seat=seat)
+        for enterprise_id, seat in seats.items()
+    )
+    return meeting
+
+
+def _taken() -> DomainError:
+    return DomainError(_("Someone else just took this slot. Please choose another one."),
+                       code="slot_taken")
+
+
+def _check_slot(request: MeetingRequest, slot: TimeSlot) -> tuple[Table, dict[int, int]]:
+    """Both sides free with a seat, and a free table: the table and the seats to use."""
+    if slot.conference_id != request.conference_id:
+        raise DomainError(_("That slot belongs to another conference."), code="bad_slot")
+    sides = [request.sender, request.recipient]
+    blocked = Unavailability.objects.filter(slot=slot, enterprise__in=sides).first()
+    if blocked:
+        raise DomainError(_("%(enterprise)s is not available at that time.")
+                          % {"enterprise": blocked.enterprise}, code="unavailable")
+    seats = {}
+    for enterprise in sides:
+        registration = participation.approved_registration(
+            conference=request.conference, enterprise=enterprise)
+        seat = free_seat(enterprise, slot, registration.parallel_meetings)
+        if seat is None:
+            raise DomainError(_("%(enterprise)s already has a meeting at that time.")
+                              % {"enterprise": enterprise}, code="busy")
+        seats[enterprise.pk] = seat
+    table = free_table(slot)
+    if table is None:
+        raise DomainError(_("Every table is taken at that time."), code="tables_full")
+    return table, seats
+
+
+def _require_bookable(request: MeetingRequest, enterprise: Enterprise) -> None:
+    if enterprise.pk not in (request.sender_id, request.recipient_id):
+        raise DomainError(_("Only the two companies of a request may book it."), code="forbidden")
+    if request.status != RequestStatus.ACCEPTED:
+        raise DomainError(_("Only an accepted request can be booked."), code="not_accepted")
+    if request.conference.status != ConferenceStatus.SCHEDULED:
+        raise DomainError(_("Slots can be booked once the schedule is published."),
+                          code="not_published")
+
+
+@transaction.atomic
+def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterprise,
+                 actor=None) -> Meeting:
+    """Book a free slot for an accepted request, in real time."""
+    slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
+    request = MeetingRequest.objects.select_for_update(of=("self",)).select_related(
+        "conference", "sender", "recipient").get(pk=request.pk)
+    _require_bookable(request, enterprise)
+    if Meeting.objects.filter(request=request, status=MeetingStatus.SCHEDULED).exists():
+        raise DomainError(_("This meeting is already booked; move it instead."), code="booked")
+    table, seats = _check_slot(request, slot)
+    try:
+        with transaction.atomic():
+            meeting = place_meeting(request=request, slot=slot, table=table, seats=seats,
+                                    source=MeetingSource.BOOKED)
+    except IntegrityError as error:
+        raise _taken() from error
+    record_audit(actor=actor, action="meeting.book", target=meeting)
+    webhooks.emit(conference=request.conference, event_type="meeting.booked",
+                  payload=meeting_payload(meeting))
+    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting booked: %(when)s"),
+                     gettext_lazy("%(by)s booked your meeting for %(when)s, table %(table)s."))
+    return meeting
+
+
+@transaction.atomic
+def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
+                 actor=None) -> Meeting:
+    """Move a live meeting to another free slot; the other side is told."""
+    slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "request__conference", "request__sender", "request__recipient").get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
+    _require_bookable(meeting.request, enterprise)
+    if slot.pk == meeting.slot_id:
+        raise DomainError(_("The meeting is already in that slot."), code="same_slot")
+    meeting.bookings.all().delete()
+    table, seats = _check_slot(meeting.request, slot)
+    previous = meeting.slot
+    try:
+        with transaction.atomic():
+            meeting.slot, meeting.table = slot, table
+            meeting.save(update_fields=["slot", "table", "updated_at"])
+            SlotBooking.objects.bulk_create(
+                SlotBooking(meeting=meeting, enterprise_id=pk, slot=slot, seat=seat)
+                for pk, seat in seats.items())
+    except IntegrityError as error:
+        raise _taken() from error
+    record_audit(actor=actor, action="meeting.move", target=meeting,
+                 data={"from": previous.pk, "to": slot.pk})
+    webhooks.emit(conference=meeting.conference, event_type="meeting.moved",
+                  payload=meeting_payload(meeting))
+    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting moved to %(when)s"),
+                     gettext_lazy("%(by)s moved your meeting to %(when)s, table %(table)s."))
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=None,
+                   reason: str = "") -> Meeting:
+    """Cancel a meeting; its seats and table are free again at once. `enterprise` is the
+    acting side (None for an organizer)."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "request__sender", "request__recipient", "slot__conference", "table").get(pk=meeting.pk)
+    if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
+                                                        meeting.request.recipient_id):
+        raise DomainError(_("Only the two companies of a meeting may cancel it."),
+                          code="forbidden")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(_("The meeting is already cancelled."), code="cancelled")
+    meeting.bookings.all().delete()
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_reason = reason
+    meeting.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    record_audit(actor=actor, action="meeting.cancel", target=meeting, reason=reason)
+    webhooks.emit(conference=meeting.conference, event_type="meeting.cancelled",
+                  payload=meeting_payload(meeting))
+    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting cancelled: %(when)s"),
+                     gettext_lazy("%(by)s cancelled your meeting of %(when)s."))
+    return meeting
+
+
+def _tell_other_side(meeting: Meeting, acting: Enterprise | None, subject, body) -> None:
+    request = meeting.request
+    when = meeting.slot.start.astimezone(meeting.slot.conference.zone).strftime("%Y-%m-%d %H:%M")
+    table = meeting.table.number if meeting.table else "-"
+    by = acting or _("The organizers")
+    for side in (request.sender, request.recipient):
+        if acting is None or side.pk != acting.pk:
+            notifications.notify(side, subject, body, by=by, when=when, table=table)
