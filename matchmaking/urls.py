@@ -9,10 +9,13 @@ from matchmaking import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("matchmaking.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("portal/", include("matchmaking.portal.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG:

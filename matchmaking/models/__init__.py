@@ -10,6 +10,7 @@ from matchmaking.models.outcome import MeetingOutcome, OutcomeInterest
 from matchmaking.models.recommendation import Recommendation
 from matchmaking.models.request import MeetingRequest, Purpose, RequestStatus
 from matchmaking.models.schedule import RunStatus, ScheduleRun
+from matchmaking.models.shortlist import Shortlist
 
 __all__ = [
     "IdempotencyRecord",
@@ -24,6 +25,7 @@ __all__ = [
     "RequestStatus",
     "RunStatus",
     "ScheduleRun",
+    "Shortlist",
     "SlotBooking",
     "Unavailability",
     "WebhookDelivery",

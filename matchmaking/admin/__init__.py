@@ -1,0 +1,1 @@
+"""Admin of what is matched. Each module registers its own admins."""

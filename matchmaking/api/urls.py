@@ -1,0 +1,4 @@
+"""Partner REST API, version 1."""
+
+app_name = "api"
+urlpatterns: list = []
