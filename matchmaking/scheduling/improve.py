@@ -21,6 +21,8 @@ from .repair import Repairer
 from .state import Schedule
 
 BREAK = 4
+PATIENCE = 8  # annealing rounds without a new best before giving up
+HOT, COLD = 2.0, 0.05  # annealing temperatures in idle-slot units
 
 
 class BreakSearch:
@@ -101,6 +103,30 @@ class BreakSearch:
             mask &= mask - 1
         return (mask & -mask).bit_length() - 1
 
+    def _balanced(self, first: list[int], s: int, t: int) -> list[int] | None:
+        """Add a second, disjoint s/t component that offsets the first one's table surplus.
+
+        With every table taken (tight events) no single move fits; swapping two
+        components whose surpluses cancel keeps each slot's count unchanged.
+        """
+        st, inst, rng, kempe = self.st, self.st.inst, self.rng, self.kempe
+        surplus = sum(1 if st.slot[r] == s else -1 for r in first)
+        source = st.members[t] if surplus > 0 else st.members[s]
+        if not source:
+            return None
+        inside = set(first)
+        for _ in range(3):
+            m = source[rng.randrange(len(source))]
+            if m in inside or inst.fixed[m] >= 0:
+                continue
+            second = kempe.component([inst.ra[m], inst.rb[m]], s, t)
+            if second is None or inside.intersection(second):
+                continue
+            both = first + second
+            if kempe._swap_fits_tables(both, s, t, 0):
+                return both
+        return None
+
     def attempt(self, temperature: float) -> None:
         st, inst, rng = self.st, self.st.inst, self.rng
         r = self.movable[rng.randrange(len(self.movable))]
@@ -115,8 +141,12 @@ class BreakSearch:
             changes = self.relocate_changes(r, t)
         else:
             meetings = self.kempe.component([a, b], s, t)
-            if meetings is None or not self.kempe._swap_fits_tables(meetings, s, t, 0):
+            if meetings is None:
                 return
+            if not self.kempe._swap_fits_tables(meetings, s, t, 0):
+                meetings = self._balanced(meetings, s, t)
+                if meetings is None:
+                    return
             changes = self.kempe_changes(meetings, s, t)
         db, di = self._delta(changes)
         cost = BREAK * db + di
@@ -141,8 +171,8 @@ class BreakSearch:
         best_slots = self.st.snapshot()
         round_len = min(max_attempts, max(20_000, 30 * len(self.movable)))
         attempts = stale = 0
-        hot, cold = 2.0, 0.05
-        while attempts < max_attempts and stale < 3 and best[0] > 0:
+        hot, cold = HOT, COLD
+        while attempts < max_attempts and stale < PATIENCE and best[0] > 0:
             improved = False
             done = 0
             while done < round_len and best[0] > 0:

@@ -26,7 +26,7 @@ from .state import Schedule
 
 # Annealing attempts per second of time limit: about half of what one core
 # does on a mid-sized instance, so the deadline is rarely what stops the run.
-ATTEMPTS_PER_SECOND = 20_000
+ATTEMPTS_PER_SECOND = 60_000
 MOVES_PER_SECOND = 2_500
 
 
