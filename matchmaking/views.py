@@ -1,6 +1,6 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 
 def healthz(request):
@@ -11,4 +11,10 @@ def healthz(request):
 
 
 def home(request):
-    return redirect("admin:index")
+    """Staff work in the admin, company users in their portal; others see the landing page."""
+    user = request.user
+    if user.is_authenticated and user.is_staff:
+        return redirect("admin:index")
+    if user.is_authenticated:
+        return redirect("portal:dashboard")
+    return render(request, "landing.html")

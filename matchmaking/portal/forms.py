@@ -1,0 +1,113 @@
+"""Every input of the company portal goes through one of these forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import EnterpriseRole
+from events.models import IndustryField
+from matchmaking.models import MeetingOutcome, Purpose
+
+# Contract size bands of the directory filter: (code, label, lowest, below).
+CONTRACT_BANDS = [
+    ("small", _("Under USD 1 million"), 0, 1_000_000),
+    ("medium", _("USD 1 to 10 million"), 1_000_000, 10_000_000),
+    ("large", _("USD 10 to 50 million"), 10_000_000, 50_000_000),
+    ("xlarge", _("USD 50 million or more"), 50_000_000, None),
+]
+LANGUAGES = [
+    ("en", _("English")), ("zh", _("Chinese")), ("ja", _("Japanese")), ("ko", _("Korean")),
+    ("de", _("German")), ("fr", _("French")), ("hi", _("Hindi")),
+]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, Chinese name, offers, needs")}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False,
+        choices=[("", _("Any role"))] + list(EnterpriseRole.choices),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    field = forms.ModelChoiceField(
+        label=_("Field"), required=False, queryset=IndustryField.objects.all(),
+        to_field_name="slug", empty_label=_("Any field"),
+    )
+    size = forms.ChoiceField(
+        label=_("Contract size"), required=False,
+        choices=[("", _("Any size"))] + [(code, label) for code, label, *_r in CONTRACT_BANDS],
+    )
+    language = forms.ChoiceField(
+        label=_("Delegates speak"), required=False,
+        choices=[("", _("Any language"))] + LANGUAGES,
+    )
+    shortlisted = forms.BooleanField(label=_("Only my shortlist"), required=False)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country"))] + list(countries)
+
+
+class MeetingRequestForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    message = forms.CharField(
+        label=_("Message"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Introduce your company and say what you would like to discuss."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, max_length=500,
+        widget=forms.TextInput(),
+    )
+
+
+class SlotChoiceForm(forms.Form):
+    """One of the free slots offered on the booking page."""
+
+    slot = forms.TypedChoiceField(label=_("Time slot"), coerce=int)
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot.pk, str(slot.pk)) for slot in slots]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, max_length=500, widget=forms.TextInput()
+    )
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = MeetingOutcome
+        fields = ["held", "interest", "intended_investment_usd", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("held") and data.get("intended_investment_usd"):
+            self.add_error(
+                "intended_investment_usd",
+                _("A meeting that did not take place has no intended investment."),
+            )
+        return data
+
+
+class AvailabilityForm(forms.Form):
+    """One checkbox per session: ticked means the company can meet then."""
+
+    def __init__(self, *args, sessions=(), unavailable=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for session in sessions:
+            self.fields[f"session_{session.pk}"] = forms.BooleanField(
+                label=session.name, required=False,
+                initial=session.pk not in unavailable,
+            )
+        self.sessions = list(sessions)
+
+    def unavailable_sessions(self) -> list[int]:
+        return [s.pk for s in self.sessions if not self.cleaned_data.get(f"session_{s.pk}")]

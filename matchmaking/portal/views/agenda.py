@@ -1,0 +1,98 @@
+"""The personal agenda: page, .ics download, subscribable feed, PDF, check-in."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from accounts.models import Enterprise, Registration, RegistrationStatus
+from events.models import Conference
+from matchmaking.agenda import ics, pdf, tokens
+from matchmaking.agenda.selectors import agenda_days, agenda_meetings
+from matchmaking.portal.access import attendee_view, render_portal
+
+
+def token_for(portal, salt: str) -> str:
+    return tokens.make_token(conference_id=portal.conference.pk,
+                             enterprise_id=portal.enterprise.pk, salt=salt)
+
+
+@attendee_view
+def agenda(request):
+    portal = request.portal
+    meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)
+    feed = reverse("portal:agenda_feed", args=[token_for(portal, tokens.FEED_SALT)])
+    context = {
+        "days": agenda_days(conference=portal.conference, meetings=meetings),
+        "feed_url": request.build_absolute_uri(feed), "now": timezone.now(),
+    }
+    return render_portal(request, "portal/agenda.html", context)
+
+
+def _calendar_response(conference, enterprise, *, download: bool, meetings=None) -> HttpResponse:
+    if meetings is None:
+        meetings = agenda_meetings(conference=conference, enterprise=enterprise)
+    body = ics.agenda_calendar(conference=conference, enterprise=enterprise,
+                               meetings=meetings, language=get_language())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="agenda-{conference.slug}.ics"'
+    return response
+
+
+@attendee_view
+def agenda_ics(request):
+    portal = request.portal
+    return _calendar_response(portal.conference, portal.enterprise, download=True)
+
+
+def agenda_feed(request, token: str):
+    """For calendar apps: no session, the signed token is the credential. A company
+    whose approval was withdrawn gets an empty calendar rather than an error, so
+    subscribed apps keep working without showing stale meetings."""
+    try:
+        conference_id, enterprise_id = tokens.read_token(token, salt=tokens.FEED_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    conference = get_object_or_404(Conference, pk=conference_id)
+    enterprise = get_object_or_404(Enterprise, pk=enterprise_id)
+    approved = Registration.objects.filter(conference=conference, enterprise=enterprise,
+                                           status=RegistrationStatus.APPROVED).exists()
+    return _calendar_response(conference, enterprise, download=False,
+                              meetings=None if approved else [])
+
+
+@attendee_view
+def agenda_pdf(request):
+    portal = request.portal
+    meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)
+    check_in = reverse("portal:check_in", args=[token_for(portal, tokens.CHECK_IN_SALT)])
+    body = pdf.agenda_pdf(
+        conference=portal.conference, enterprise=portal.enterprise,
+        days=agenda_days(conference=portal.conference, meetings=meetings),
+        check_in_url=request.build_absolute_uri(check_in), language=get_language(),
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="agenda-{portal.conference.slug}.pdf"')
+    return response
+
+
+@staff_member_required
+def check_in(request, token: str):
+    """What the desk sees when it scans an agenda's QR code."""
+    try:
+        conference_id, enterprise_id = tokens.read_token(token, salt=tokens.CHECK_IN_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference", "enterprise"),
+        conference_id=conference_id, enterprise_id=enterprise_id)
+    meetings = agenda_meetings(conference=registration.conference,
+                               enterprise=registration.enterprise)
+    with timezone.override(registration.conference.zone):
+        return render(request, "portal/check_in.html",
+                      {"registration": registration, "meetings": meetings})

@@ -1,0 +1,111 @@
+"""The directory of participants, the shortlist star and the recommended partners."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.models import Enterprise
+from events.errors import DomainError
+from matchmaking.models import MeetingRequest
+from matchmaking.portal import selectors
+from matchmaking.portal.access import participant_view, render_portal
+from matchmaking.portal.forms import DirectoryFilterForm
+from matchmaking.services.participation import may_meet
+from matchmaking.services.shortlist import set_shortlisted
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class Card:
+    """A participant as its card shows it to the viewer."""
+
+    enterprise: Enterprise
+    listed: bool
+    request: MeetingRequest | None
+    can_request: bool
+
+
+def cards_for(portal, enterprises: list[Enterprise]) -> list[Card]:
+    """Cards for a page of enterprises, in two queries whatever the page size."""
+    conference, me = portal.conference, portal.enterprise
+    listed = selectors.shortlisted_ids(conference=conference, enterprise=me, among=enterprises)
+    live = selectors.live_requests_with(conference=conference, enterprise=me, among=enterprises)
+    return [
+        Card(e, e.pk in listed, live.get(e.pk),
+             e.pk not in live and may_meet(conference, me, e))
+        for e in enterprises
+    ]
+
+
+@participant_view
+def directory(request):
+    portal = request.portal
+    countries = selectors.participant_countries(conference=portal.conference,
+                                                exclude=portal.enterprise)
+    form = DirectoryFilterForm(request.GET or None, countries=countries)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = selectors.directory(conference=portal.conference, viewer=portal.enterprise,
+                                filters=filters)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "cards": cards_for(portal, list(page.object_list)),
+               "query": query.urlencode()}
+    template = "portal/directory.html"
+    if request.htmx and request.htmx.target == "results":
+        template = "portal/partials/directory_results.html"
+    return render_portal(request, template, context)
+
+
+@participant_view
+@require_POST
+def toggle_shortlist(request, enterprise_id: int):
+    portal = request.portal
+    target = get_object_or_404(selectors.participants(conference=portal.conference),
+                               pk=enterprise_id)
+    try:
+        listed = set_shortlisted(conference=portal.conference, enterprise=portal.enterprise,
+                                 target=target, listed=request.POST.get("listed") == "1",
+                                 actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        listed = False
+    if request.htmx:
+        return render_portal(request, "portal/partials/star.html",
+                             {"card": Card(target, listed, None, False)})
+    target_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target_url, {request.get_host()}, request.is_secure()):
+        target_url = "portal:directory"
+    return redirect(target_url)
+
+
+def reason_texts(reasons) -> list[str]:
+    return [r.get("text", r.get("code", "")) if isinstance(r, dict) else str(r) for r in reasons]
+
+
+def recommended(portal, limit: int = 30) -> list:
+    """Rows from the recommendation engine's selector when it is installed, else ours."""
+    try:
+        from matchmaking.recommendations import recommended_partners
+    except ImportError:
+        recommended_partners = selectors.recommendations
+    return list(recommended_partners(conference=portal.conference,
+                                     enterprise=portal.enterprise, limit=limit))
+
+
+@participant_view
+def recommendations(request):
+    portal = request.portal
+    rows = recommended(portal)
+    counterparts = [row.counterpart for row in rows]
+    prefetch_related_objects(counterparts, "fields")
+    cards = cards_for(portal, counterparts)
+    items = [{"row": row, "card": card, "reasons": reason_texts(row.reasons)}
+             for row, card in zip(rows, cards, strict=True)]
+    return render_portal(request, "portal/recommendations.html", {"items": items})
