@@ -168,6 +168,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Job state lives in the database; this requeues runs whose worker died.
+    "sweep-stale-schedule-runs": {"task": "matchmaking.sweep_stale_runs", "schedule": 60.0},
+    "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
+}
 
 # --- Logging --------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

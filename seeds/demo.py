@@ -25,6 +25,7 @@ ORGANIZER_EMAIL = "organizer@cisocc.test"
 REVIEWER_EMAIL = "reviewer@cisocc.test"
 BUYER_EMAIL = "buyer@cisocc.test"
 SUPPLIER_EMAIL = "supplier@cisocc.test"
+DEMO_SLUGS = {"maple-leaf-animation-studios-inc", "suzhou-taihu-animation-co-ltd"}
 
 
 @dataclass
@@ -58,6 +59,14 @@ class EnterprisePlan:
         return slugify(self.legal_name)[:80]
 
 
+def is_demo_login(enterprise) -> bool:
+    return enterprise.slug in DEMO_SLUGS
+
+
+def is_demo_pair(supplier, buyers) -> bool:
+    return is_demo_login(supplier)
+
+
 def demo_logins() -> list[tuple[str, str, str]]:
     return [
         ("Organizer", ORGANIZER_EMAIL, DEMO_PASSWORD),
@@ -79,7 +88,13 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
         created += ensure_enterprise(plan, conference, organizer)
         if progress:
             progress(index, len(plans))
-    return {"conference": conference, "enterprises": len(plans), "created": created}
+    requests = 0
+    if spec["status"] == "matchmaking_open":
+        from seeds.requests import load_requests
+
+        requests = load_requests(conference=conference)
+    return {"conference": conference, "enterprises": len(plans), "created": created,
+            "requests": requests}
 
 
 def ensure_fields() -> None:

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from tqdm import tqdm
 
 from seeds import demo
@@ -21,8 +22,10 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"No demo data for edition {unknown[0]}; choose from "
                                f"{', '.join(map(str, sorted(EDITIONS)))}.", returncode=2)
-        for number in editions:
-            self.load_edition(number, show_progress=not no_progress)
+        # The demo's requests and decisions would otherwise mail hundreds of messages.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            for number in editions:
+                self.load_edition(number, show_progress=not no_progress)
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email, _password in demo.demo_logins():
             self.stdout.write(f"  {role:<28} {email}")
@@ -37,5 +40,5 @@ class Command(BaseCommand):
             report = demo.load(edition=number, progress=progress)
         self.stdout.write(self.style.SUCCESS(
             f"{report['conference']}: {report['enterprises']} enterprises "
-            f"({report['created']} new)."
+            f"({report['created']} new), {report['requests']} new meeting requests."
         ))

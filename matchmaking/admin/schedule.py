@@ -1,0 +1,96 @@
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.errors import DomainError
+from matchmaking.admin.report import run_report
+from matchmaking.forms import StartRunForm
+from matchmaking.models import RunStatus, ScheduleRun
+from matchmaking.services.publishing import publish_schedule_run
+from matchmaking.services.scheduling import start_schedule_run
+
+
+@admin.register(ScheduleRun)
+class ScheduleRunAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mode", "status", "progress_bar", "scheduled", "quality",
+                    "created_at", "started_by"]
+    list_filter = ["conference", "status", "mode"]
+    list_select_related = ["conference", "started_by"]
+    actions = ["publish"]
+    change_form_template = "admin/matchmaking/schedulerun/report.html"
+
+    def get_urls(self):
+        start = path("start/", self.admin_site.admin_view(self.start_view),
+                     name="matchmaking_schedulerun_start")
+        return [start, *super().get_urls()]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_start_permission(self, request):
+        return request.user.has_perm("matchmaking.add_schedulerun")
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress_bar(self, obj):
+        return format_html('<progress max="100" value="{}">{}%</progress> {}%',
+                           obj.progress, obj.progress, obj.progress)
+
+    @admin.display(description=gettext_lazy("scheduled"))
+    def scheduled(self, obj):
+        if not obj.metrics:
+            return "-"
+        return f"{obj.metrics['scheduled']} / {obj.metrics['requests']}"
+
+    @admin.display(description=gettext_lazy("weight vs bound"))
+    def quality(self, obj):
+        return f"{obj.metrics['quality_percent']}%" if obj.metrics else "-"
+
+    @admin.action(description=gettext_lazy("Publish the selected draft"),
+                  permissions=["start"])
+    def publish(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one draft to publish."), messages.ERROR)
+            return
+        try:
+            run = publish_schedule_run(run=queryset.get(), actor=request.user)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        counts = run.metrics["published"]
+        self.message_user(request, _(
+            "Published: %(meetings)s meetings (%(created)s new, %(moved)s moved, %(kept)s kept, "
+            "%(cancelled)s cancelled).") % counts, messages.SUCCESS)
+
+    def start_view(self, request):
+        if not self.has_start_permission(request):
+            return redirect("admin:index")
+        form = StartRunForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                run = start_schedule_run(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, _("The run is queued."), messages.SUCCESS)
+                return redirect(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
+        context = {**self.admin_site.each_context(request), "form": form,
+                   "title": _("Compute a schedule"), "opts": self.model._meta}
+        return TemplateResponse(request, "admin/matchmaking/schedulerun/start.html", context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        run = self.get_object(request, object_id)
+        extra = {**(extra_context or {}), **(run_report(run) if run else {}),
+                 "refresh": run is not None and run.status in (RunStatus.QUEUED,
+                                                               RunStatus.RUNNING)}
+        return super().changeform_view(request, object_id, form_url, extra)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {**(extra_context or {}), "can_start": self.has_start_permission(request)}
+        return super().changelist_view(request, extra)
