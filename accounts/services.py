@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import eligibility
 from accounts.models import Delegate, Enterprise, Registration, RegistrationStatus, User
+from accounts.signals import registration_decided
 from events.errors import DomainError
 from events.models import Conference
 from events.services import ensure_rules, record_audit
@@ -108,6 +109,7 @@ def _decide(registration, *, actor, status, reason="") -> Registration:
         actor=actor, action=f"registration.{status}", target=registration, reason=reason,
         data={"failed_rules": [r["code"] for r in registration.failed_rules]},
     )
+    registration_decided.send(sender=Registration, registration=registration, status=status)
     return registration
 
 

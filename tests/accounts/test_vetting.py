@@ -161,3 +161,21 @@ def test_changing_rules_evaluates_registrations_again(conference, organizer):
     registration.refresh_from_db()
     assert count == 1
     assert registration.failed_rule_codes == ",contract_value,"
+
+
+def test_decision_is_announced_to_subscribed_partners(conference, reviewer):
+    from accounts.models import Partner
+    from matchmaking.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+
+    partner = Partner.objects.create(name="Jiangsu portal")
+    partner.conferences.add(conference)
+    WebhookSubscription.objects.create(partner=partner, url="http://127.0.0.1:9/hook",
+                                       secret="s", events=["registration.decided"])
+    registration = registered(conference)
+
+    services.approve_registration(registration=registration, actor=reviewer)
+
+    event = WebhookEvent.objects.get(type="registration.decided")
+    assert event.payload["status"] == "approved"
+    assert event.payload["enterprise"] == registration.enterprise_id
+    assert WebhookDelivery.objects.filter(event=event).count() == 1

@@ -1,0 +1,7 @@
+"""Announcements other apps may react to (webhooks, for instance). The decision itself is
+taken by the service that sends the signal; receivers only tell the outside world."""
+
+from django.dispatch import Signal
+
+# Sent inside the decision's transaction with `registration` and `status`.
+registration_decided = Signal()
