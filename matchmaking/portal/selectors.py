@@ -6,7 +6,7 @@ Each list is fetched in a fixed number of queries whatever its length.
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Delegate, Enterprise, RegistrationStatus
+from accounts.models import Delegate, Enterprise, EnterpriseRole, RegistrationStatus
 from events.models import Conference
 from matchmaking.models import (
     Meeting,
@@ -44,7 +44,11 @@ def directory(*, conference: Conference, viewer: Enterprise, filters: dict) -> Q
             Q(legal_name__icontains=text) | Q(name_zh__icontains=text)
             | Q(offers__icontains=text) | Q(needs__icontains=text)
         )
-    if filters.get("role"):
+    if filters.get("role") == EnterpriseRole.BUYER:
+        found = found.buyers()
+    elif filters.get("role") == EnterpriseRole.SUPPLIER:
+        found = found.suppliers()
+    elif filters.get("role"):
         found = found.filter(role=filters["role"])
     if filters.get("country"):
         found = found.filter(country=filters["country"])

@@ -11,6 +11,12 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Factories hash a password per user; the default hasher makes big lists slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def conference(db):
     """A conference still ahead, so its slots can be booked."""
