@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Delegate, Enterprise
@@ -54,6 +55,13 @@ class EnterpriseProfileForm(forms.ModelForm):
             "needs": forms.Textarea(attrs={"rows": 3}),
             "fields": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A field error, not the database constraint's message on the whole form.
+        contract = self.fields["contract_value_usd"]
+        contract.validators.append(MinValueValidator(0))
+        contract.widget.attrs["min"] = 0
 
 
 class DelegateForm(forms.ModelForm):
