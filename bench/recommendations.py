@@ -87,7 +87,8 @@ def measure(repeat: int) -> tuple[list[tuple[str, list[float]]], dict]:
 def report(timings, counts, load_seconds, repeat: int) -> str:
     lines = [
         f"Recommendations benchmark, {datetime.now():%Y-%m-%d %H:%M}, Python "
-        f"{platform.python_version()}, {os.cpu_count()} CPUs, SQLite, best/median of {repeat}",
+        f"{platform.python_version()}, {os.cpu_count()} CPUs (load average "
+        f"{os.getloadavg()[0]:.1f} at the end), SQLite, best/median of {repeat}",
         "",
         f"Edition {EDITION}: {counts['participants']} approved participants, "
         f"{counts['pairs']:,} buyer-supplier pairs scored, {counts['rows']:,} rows stored "
