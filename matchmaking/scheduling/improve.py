@@ -16,13 +16,17 @@ from __future__ import annotations
 import math
 import random
 
-from .metrics import mask_breaks
+from .metrics import gap_mask, mask_breaks
 from .repair import Repairer
 from .state import Schedule
 
 BREAK = 4
-PATIENCE = 8  # annealing rounds without a new best before giving up
+# Rounds without a new best before giving up, plus one per ten movable
+# meetings: on brokerage-sized events reheated rounds still find breaks less
+# late in the run, so there the attempt budget is the limit; tiny ones stop soon.
+PATIENCE = 8
 HOT, COLD = 2.0, 0.05  # annealing temperatures in idle-slot units
+TARGETED = 0.5  # share of attempts that move a meeting of a company with a break
 
 
 class BreakSearch:
@@ -38,6 +42,35 @@ class BreakSearch:
         totals = [self.pair(st.occ[c]) for c in range(st.inst.n_companies)]
         self.breaks = sum(t[0] for t in totals)
         self.idle = sum(t[1] for t in totals)
+        self.movable_of: list[list[int]] = [[] for _ in range(st.inst.n_companies)]
+        for r in self.movable:
+            self.movable_of[st.inst.ra[r]].append(r)
+            self.movable_of[st.inst.rb[r]].append(r)
+        self.breaking: list[int] = []
+
+    def refresh_breaking(self) -> None:
+        """Companies with a break and a meeting that may move: where moves pay."""
+        occ, pair = self.st.occ, self.pair
+        self.breaking = [
+            c for c, mine in enumerate(self.movable_of) if mine and pair(occ[c])[0] > 0
+        ]
+
+    def _pick(self) -> tuple[int, int]:
+        """(meeting, target slot): at random, or closing a gap of a company with a break.
+
+        Filling a company's gap with one of its own meetings is the move that
+        makes its day one block; random moves keep the search from stalling.
+        """
+        st, rng = self.st, self.rng
+        if self.breaking and rng.random() < TARGETED:
+            c = self.breaking[rng.randrange(len(self.breaking))]
+            mine = self.movable_of[c]
+            r = mine[rng.randrange(len(mine))]
+            gaps = gap_mask(st.occ[c], self.days) & st.inst.request_mask[r]
+            if gaps:
+                return r, _random_bit(gaps, rng)
+        r = self.movable[rng.randrange(len(self.movable))]
+        return r, self._target(r, st.slot[r])
 
     def pair(self, occ: int) -> tuple[int, int]:
         found = self.cache.get(occ)
@@ -47,8 +80,8 @@ class BreakSearch:
                 self.cache[occ] = found
         return found
 
-    def _delta(self, changes: list[tuple[int, int]]) -> tuple[int, int]:
-        """Change of (breaks, idle) when company c's occupancy becomes `new`."""
+    def _delta(self, changes: list[tuple[int, int]]) -> tuple[int, int, int]:
+        """Change of (breaks, idle, annealing cost) when company c's occupancy becomes `new`."""
         occ, pair = self.st.occ, self.pair
         db = di = 0
         for c, new in changes:
@@ -56,7 +89,7 @@ class BreakSearch:
             nb, ni = pair(new)
             db += nb - ob
             di += ni - oi
-        return db, di
+        return db, di, BREAK * db + di
 
     def relocate_changes(self, r: int, target: int):
         st, inst = self.st, self.st.inst
@@ -98,10 +131,7 @@ class BreakSearch:
             near = mask & ((occ << 1) | (occ >> 1))
             if near:
                 mask = near
-        k = rng.randrange(mask.bit_count())
-        for _ in range(k):
-            mask &= mask - 1
-        return (mask & -mask).bit_length() - 1
+        return _random_bit(mask, rng)
 
     def _balanced(self, first: list[int], s: int, t: int) -> list[int] | None:
         """Add a second, disjoint s/t component that offsets the first one's table surplus.
@@ -129,9 +159,8 @@ class BreakSearch:
 
     def attempt(self, temperature: float) -> None:
         st, inst, rng = self.st, self.st.inst, self.rng
-        r = self.movable[rng.randrange(len(self.movable))]
+        r, t = self._pick()
         s = st.slot[r]
-        t = self._target(r, s)
         if t < 0:
             return
         a, b = inst.ra[r], inst.rb[r]
@@ -148,8 +177,7 @@ class BreakSearch:
                 if meetings is None:
                     return
             changes = self.kempe_changes(meetings, s, t)
-        db, di = self._delta(changes)
-        cost = BREAK * db + di
+        db, di, cost = self._delta(changes)
         if cost > 0 and rng.random() >= math.exp(-cost / temperature):
             return
         if meetings is None:
@@ -162,21 +190,25 @@ class BreakSearch:
     def run(self, deadline: float, clock, max_attempts: int, progress=None) -> None:
         """Anneal in rounds of reheating from the best schedule.
 
-        Stops at zero breaks, after three rounds without a new best, after
+        Stops at zero breaks, after `patience` rounds without a new best, after
         `max_attempts` moves, or at `deadline`; leaves the best schedule in place.
         """
         if not self.movable or self.breaks == 0:
             return
         best = (self.breaks, self.idle)
         best_slots = self.st.snapshot()
-        round_len = min(max_attempts, max(20_000, 30 * len(self.movable)))
+        round_len = min(max_attempts, max(2_000, 60 * len(self.movable)))
         attempts = stale = 0
         hot, cold = HOT, COLD
-        while attempts < max_attempts and stale < PATIENCE and best[0] > 0:
+        patience = PATIENCE + len(self.movable) // 10
+        while attempts < max_attempts and stale < patience and best[0] > 0:
             improved = False
             done = 0
+            self.refresh_breaking()
             while done < round_len and best[0] > 0:
                 temperature = hot * (cold / hot) ** (done / round_len)
+                if done % 2_000 == 0:
+                    self.refresh_breaking()
                 for _ in range(100):
                     self.attempt(temperature)
                     if (self.breaks, self.idle) < best:
@@ -194,3 +226,9 @@ class BreakSearch:
             self.st.restore(best_slots)
             self.breaks, self.idle = best
         self.st.restore(best_slots)
+
+
+def _random_bit(mask: int, rng: random.Random) -> int:
+    for _ in range(rng.randrange(mask.bit_count())):
+        mask &= mask - 1
+    return (mask & -mask).bit_length() - 1

@@ -23,6 +23,18 @@ def mask_breaks(occ: int, day_ranges: list[tuple[int, int]]) -> tuple[int, int]:
     return breaks, idle
 
 
+def gap_mask(occ: int, day_ranges: list[tuple[int, int]]) -> int:
+    """Empty slots between a company's first and last meeting of each day."""
+    gaps = 0
+    for first, length in day_ranges:
+        m = (occ >> first) & ((1 << length) - 1)
+        if m:
+            low = (m & -m).bit_length() - 1
+            hull = ((1 << m.bit_length()) - 1) & ~((1 << low) - 1)
+            gaps |= (hull & ~m) << first
+    return gaps
+
+
 def schedule_objective(inst: Instance, slots: list[int]) -> dict:
     """Objective of an internal assignment (request index -> slot index or -1)."""
     n_companies = inst.n_companies

@@ -18,6 +18,7 @@ from .state import Schedule
 
 EPS = 1e-9
 LOSS_ODDS = 0.002
+RUIN_SHARE = 0.1  # share of the scheduled meetings a restart takes out
 
 
 class RuinRecreate:
@@ -79,12 +80,34 @@ class RuinRecreate:
         st.rollback(mark)
         return False
 
+    def restart(self, best_slots: list[int]) -> None:
+        """Go back to the best schedule and ruin a random tenth of it.
+
+        On tight events the plateau moves can circle in one basin for
+        thousands of moves; rebuilding part of the best schedule from scratch
+        lands in a neighbouring basin that the moves can then explore.
+        """
+        st, inst, rng = self.st, self.st.inst, self.rng
+        st.restore(best_slots)
+        held = [r for r in range(inst.n_requests) if st.slot[r] >= 0 and inst.fixed[r] < 0]
+        for r in rng.sample(held, max(1, int(len(held) * RUIN_SHARE))):
+            st.remove(r)
+        pending = self.pending()
+        rng.shuffle(pending)  # a new order among equal priorities
+        for r in priority_order(st, pending):
+            if st.slot[r] == -1:
+                self.fixer.insert(r, 1)
+
     def run(self, deadline: float, clock, max_moves: int, upper: float) -> int:
         """Moves until the budget, the deadline or the bound; leaves the best schedule."""
         st, rng, weight = self.st, self.rng, self.st.inst.weight
         best, best_slots = st.weight, st.snapshot()
-        moves = 0
+        moves = last_best = 0
+        patience = max(3_000, 3 * st.inst.n_requests)
         while moves < max_moves and st_weight_below(st, upper):
+            if moves - last_best > patience:
+                self.restart(best_slots)
+                last_best = moves
             pending = self.pending()
             if not pending:
                 break
@@ -99,6 +122,7 @@ class RuinRecreate:
                     st.journal = None
                     if st.weight > best + EPS * max(1.0, abs(best)):
                         best, best_slots = st.weight, st.snapshot()
+                        last_best = moves
                 moves += 1
             if clock() >= deadline:
                 break

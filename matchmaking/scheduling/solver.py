@@ -1,8 +1,9 @@
 """The solve() entry point: phases, time budget and progress reports.
 
 Phases: fixed meetings, construction (edge colouring when the instance has no
-availability limits, otherwise a greedy), weight repair, upper bound, breaks
-annealing. Every phase is bounded by deterministic work counts so the same
+availability limits, otherwise a greedy), weight repair, complete-schedule
+tabu search (when everything could fit), upper bound, ruin and recreate,
+fairness, breaks annealing. Every phase is bounded by deterministic work counts so the same
 input and seed give the same schedule; the clock is only a safety net, and
 when it cuts a phase short the result depends on machine speed.
 """
@@ -15,8 +16,10 @@ from collections.abc import Callable
 
 from . import bounds
 from .colouring import colour
+from .complete import complete, worth_trying
 from .construct import greedy, place_fixed
 from .explain import reasons
+from .fairness import Fairness
 from .improve import BreakSearch
 from .instance import parse_instance
 from .repair import improve_weight
@@ -24,10 +27,13 @@ from .result import build_result
 from .search import RuinRecreate
 from .state import Schedule
 
-# Annealing attempts per second of time limit: about half of what one core
-# does on a mid-sized instance, so the deadline is rarely what stops the run.
-ATTEMPTS_PER_SECOND = 60_000
+# Annealing attempts per second of time limit: about two thirds of what one
+# core does on a tight brokerage event (Kempe swaps there are the slowest), so
+# the budget, not the deadline, ends the run and the result is reproducible.
+ATTEMPTS_PER_SECOND = 20_000
 MOVES_PER_SECOND = 2_500
+TABU_STEPS_PER_SECOND = 3_000
+FAIRNESS_TRIES_PER_SECOND = 500
 
 
 class _Progress:
@@ -77,6 +83,8 @@ def solve(
     bound = bounds.simple_bound(inst)
     if st.weight < bound - 1e-9:
         improve_weight(st, rng, start + 0.15 * budget, clock)
+    if worth_trying(st):
+        complete(st, rng, int(time_limit * TABU_STEPS_PER_SECOND), start + 0.3 * budget, clock)
     report(0.3)
     if st.weight < bound - 1e-9:
         bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.1 * budget))
@@ -85,6 +93,9 @@ def solve(
     report(0.4)
     moves = int(time_limit * MOVES_PER_SECOND)
     RuinRecreate(st, rng).run(start + 0.65 * budget, clock, moves, bound)
+    if st.n_scheduled < inst.n_requests:
+        tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
+        Fairness(st, rng).run(tries, start + 0.75 * budget, clock)
     report(0.6)
     search = BreakSearch(st, rng)
     search.run(deadline, clock, int(time_limit * ATTEMPTS_PER_SECOND), report.scaled(0.6, 1.0))
