@@ -203,11 +203,57 @@ COUNTRIES_FIRST = ["CN"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous call gets 401 with `WWW-Authenticate: Bearer`.
+        "matchmaking.api.auth.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["matchmaking.api.permissions.ApiCaller"],
+    "DEFAULT_THROTTLE_CLASSES": ["matchmaking.api.throttling.PerKeyThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="1200/min")},
+    "DEFAULT_PAGINATION_CLASS": "matchmaking.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "matchmaking.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Matchmaking API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "The partner API of the matchmaking service: conferences, the directory of approved "
+        "enterprises, registrations, meeting requests, meetings, agendas, schedule runs and "
+        "webhooks. Authenticate with `Authorization: Bearer mk_...`. Errors always read "
+        '`{"error": {"code", "message", "fields"}}`. Lists use cursor pagination (`next`, '
+        "`previous`). POSTs that create accept an `Idempotency-Key` header. Integration "
+        "guide: docs/api.md."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ConferenceStatusEnum": "events.models.ConferenceStatus",
+        "RegistrationStatusEnum": "accounts.models.RegistrationStatus",
+        "RequestStatusEnum": "matchmaking.models.RequestStatus",
+        "MeetingStatusEnum": "matchmaking.models.MeetingStatus",
+        "RunStatusEnum": "matchmaking.models.RunStatus",
+    },
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
 }
+
+# --- API --------------------------------------------------------------------
+# Swagger UI's assets come from drf-spectacular-sidecar when it is installed (this
+# network reaches no CDN); without it the docs page falls back to the CDN.
+if __import__("importlib.util").util.find_spec("drf_spectacular_sidecar"):
+    INSTALLED_APPS.append("drf_spectacular_sidecar")
+    SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR",
+                                REDOC_DIST="SIDECAR")
 
 # --- Product settings -----------------------------------------------------
 # How long a meeting request stays open before it expires.

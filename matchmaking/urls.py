@@ -20,3 +20,7 @@ urlpatterns += i18n_patterns(
 )
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# JSON errors under /api/, Django's pages elsewhere.
+handler404 = "matchmaking.api.errors.not_found"
+handler500 = "matchmaking.api.errors.server_error"

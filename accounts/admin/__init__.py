@@ -1,1 +1,1 @@
-from accounts.admin import enterprise, registration, rules, user  # noqa: F401 (registers them)
+from accounts.admin import enterprise, partner, registration, rules, user  # noqa: F401 (registers them)

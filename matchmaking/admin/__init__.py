@@ -1,3 +1,3 @@
 """Admin of what is matched. Each module registers its own admins."""
 
-from matchmaking.admin import meetings, schedule  # noqa: F401 (registers them)
+from matchmaking.admin import integrations, meetings, schedule  # noqa: F401 (registers them)

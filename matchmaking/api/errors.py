@@ -1,0 +1,102 @@
+"""One error shape for the whole API:
+
+    {"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}
+
+`fields` is present only for field errors; nested fields are joined with dots
+("enterprise.legal_name", "delegates.0.email").
+"""
+
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from events.errors import DomainError
+
+# Domain refusals that mean "the state of things forbids it" rather than "bad input".
+CONFLICT_CODES = {
+    "duplicate", "duplicate_request", "duplicate_enterprise", "duplicate_outcome", "slot_taken",
+    "run_in_progress", "conflict", "not_pending", "not_live", "bad_transition", "booked",
+    "cancelled", "not_draft", "open_request_limit", "idempotency_in_progress",
+}
+
+
+def body(code: str, message, fields: dict | None = None) -> dict:
+    error = {"code": code, "message": str(message)}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error details as {"dotted.name": [messages]}."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for name, value in detail.items():
+            out.update(flatten(value, f"{prefix}.{name}" if prefix else str(name)))
+        return out
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        out = {}
+        for index, value in enumerate(detail):
+            if value:
+                out.update(flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(item) for item in items]}
+
+
+def _validation(exc: exceptions.ValidationError) -> dict:
+    fields = flatten(exc.detail)
+    only = fields.get("non_field_errors")
+    if only and len(fields) == 1:
+        return body("invalid", only[0])
+    return body("invalid", _("Some fields are invalid; see `fields`."), fields)
+
+
+def domain_status(code: str) -> int:
+    if code == "forbidden":
+        return status.HTTP_403_FORBIDDEN
+    return status.HTTP_409_CONFLICT if code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        return Response(body(exc.code, exc.message), status=domain_status(exc.code))
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _validation(exc)
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail if not isinstance(exc.detail, (list, dict)) else flatten(exc.detail)
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        response.data = body(code, detail if isinstance(detail, str) else exc.default_detail)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response.data["error"]["retry_after"] = int(exc.wait)
+    return response
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/, Django's page elsewhere."""
+    if is_api(request):
+        return JsonResponse(body("not_found", _("No such endpoint or object.")), status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, Django's page elsewhere."""
+    if is_api(request):
+        return JsonResponse(body("server_error", _("Something went wrong on our side; it is "
+                                                   "logged. Try again later.")), status=500)
+    from django.views.defaults import server_error as page
+
+    return page(request)

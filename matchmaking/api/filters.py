@@ -1,0 +1,158 @@
+"""FilterSets: every list filters by conference (slug) and, where rows have an
+updated_at, by `updated_since` for incremental sync."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Delegate, Enterprise, EnterpriseRole, Registration, RegistrationStatus
+from events.models import Conference, ConferenceStatus, Table, TimeSlot
+from matchmaking.api.caller import caller_of
+from matchmaking.models import (
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    MeetingStatus,
+    Purpose,
+    RequestStatus,
+    RunStatus,
+    ScheduleRun,
+    WebhookSubscription,
+)
+
+
+def updated_since():
+    return django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte",
+        help_text=_("Only rows changed at or after this ISO 8601 time (with offset)."))
+
+
+def conference_slug(field_name="conference__slug"):
+    return django_filters.CharFilter(field_name=field_name,
+                                     help_text=_("Conference slug, for example cisocc-2."))
+
+
+class ConferenceFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ConferenceStatus.choices)
+    updated_since = updated_since()
+
+    class Meta:
+        model = Conference
+        fields = ["status", "slug", "edition"]
+
+
+class SlotFilter(django_filters.FilterSet):
+    conference = conference_slug()
+    starts_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte")
+    starts_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+
+    class Meta:
+        model = TimeSlot
+        fields = ["conference"]
+
+
+class TableFilter(django_filters.FilterSet):
+    conference = conference_slug()
+
+    class Meta:
+        model = Table
+        fields = ["conference", "is_active"]
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    conference = django_filters.CharFilter(method="in_conference",
+                                           help_text=_("Approved in this conference (slug)."))
+    role = django_filters.ChoiceFilter(choices=EnterpriseRole.choices)
+    country = django_filters.CharFilter(help_text=_("ISO 3166-1 alpha-2 code, for example CA."))
+    field = django_filters.CharFilter(field_name="fields__slug", distinct=True,
+                                      help_text=_("Industry field slug."))
+    search = django_filters.CharFilter(method="search_names",
+                                       help_text=_("Part of the English or Chinese name."))
+    updated_since = updated_since()
+
+    class Meta:
+        model = Enterprise
+        fields = ["role", "country"]
+
+    def in_conference(self, queryset, name, value):
+        return queryset.filter(pk__in=Registration.objects.filter(
+            conference__slug=value, status=RegistrationStatus.APPROVED,
+            conference_id__in=caller_of(self.request).directory_ids).values("enterprise"))
+
+    def search_names(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(legal_name__icontains=value) | Q(name_zh__icontains=value))
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    conference = conference_slug()
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
+    updated_since = updated_since()
+
+    class Meta:
+        model = Registration
+        fields = ["status"]
+
+
+class DelegateFilter(django_filters.FilterSet):
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+
+    class Meta:
+        model = Delegate
+        fields = ["enterprise"]
+
+
+class MeetingRequestFilter(django_filters.FilterSet):
+    conference = conference_slug()
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
+    purpose = django_filters.ChoiceFilter(choices=Purpose.choices)
+    sender = django_filters.NumberFilter(field_name="sender_id")
+    recipient = django_filters.NumberFilter(field_name="recipient_id")
+    updated_since = updated_since()
+
+    class Meta:
+        model = MeetingRequest
+        fields = ["status", "purpose"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    conference = conference_slug()
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    enterprise = django_filters.NumberFilter(method="involving",
+                                             help_text=_("Meetings of this enterprise (id)."))
+    updated_since = updated_since()
+
+    class Meta:
+        model = Meeting
+        fields = ["status"]
+
+    def involving(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(request__sender_id=value) | Q(request__recipient_id=value))
+
+
+class OutcomeFilter(django_filters.FilterSet):
+    conference = conference_slug("meeting__conference__slug")
+    meeting = django_filters.NumberFilter(field_name="meeting_id")
+    reported_since = django_filters.IsoDateTimeFilter(field_name="reported_at", lookup_expr="gte")
+
+    class Meta:
+        model = MeetingOutcome
+        fields = ["meeting", "interest"]
+
+
+class ScheduleRunFilter(django_filters.FilterSet):
+    conference = conference_slug()
+    status = django_filters.ChoiceFilter(choices=RunStatus.choices)
+    updated_since = updated_since()
+
+    class Meta:
+        model = ScheduleRun
+        fields = ["status"]
+
+
+class WebhookSubscriptionFilter(django_filters.FilterSet):
+    class Meta:
+        model = WebhookSubscription
+        fields = ["is_active"]

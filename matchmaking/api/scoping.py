@@ -1,0 +1,122 @@
+"""Every queryset of the API, scoped to the caller. A row outside the scope is a 404.
+
+Partner keys see their conferences: the directory of approved enterprises, the
+grid, meeting requests and meetings (the same facts their webhooks announce);
+registrations, delegate contacts and outcomes only of the registrations they
+submitted (organizer keys: all of their conferences). Company users see what
+the portal shows them: the directories of conferences where they are approved,
+and their own enterprise's registrations, delegates, requests and meetings.
+"""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Delegate, Enterprise, Registration, RegistrationStatus
+from events.models import Conference, IndustryField, Table, TimeSlot
+from matchmaking.api.caller import Caller
+from matchmaking.api.services import partner_registration_ids
+from matchmaking.models import (
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    ScheduleRun,
+    WebhookSubscription,
+)
+
+
+def conferences(caller: Caller) -> QuerySet:
+    return Conference.objects.filter(pk__in=caller.conference_ids)
+
+
+def industry_fields(caller: Caller) -> QuerySet:
+    return IndustryField.objects.all()
+
+
+def slots(caller: Caller) -> QuerySet:
+    return TimeSlot.objects.filter(conference_id__in=caller.directory_ids).select_related(
+        "conference")
+
+
+def tables(caller: Caller) -> QuerySet:
+    return Table.objects.filter(conference_id__in=caller.directory_ids).select_related(
+        "conference")
+
+
+def enterprises(caller: Caller) -> QuerySet:
+    approved = Registration.objects.filter(
+        conference_id__in=caller.directory_ids, status=RegistrationStatus.APPROVED)
+    return Enterprise.objects.filter(pk__in=approved.values("enterprise")).prefetch_related(
+        "fields", "delegates")
+
+
+def registrations(caller: Caller) -> QuerySet:
+    rows = Registration.objects.select_related("conference", "enterprise").prefetch_related(
+        "enterprise__fields", "enterprise__delegates")
+    if caller.enterprise_id is not None:
+        return rows.filter(enterprise_id=caller.enterprise_id,
+                           conference_id__in=caller.conference_ids)
+    rows = rows.filter(conference_id__in=caller.conference_ids)
+    if caller.is_organizer:
+        return rows
+    return rows.filter(pk__in=partner_registration_ids(caller.partner))
+
+
+def managed_enterprise_ids(caller: Caller) -> QuerySet | list[int]:
+    """Enterprises whose private data (contacts, outcomes) the caller may see and change."""
+    if caller.enterprise_id is not None:
+        return [caller.enterprise_id]
+    return registrations(caller).values("enterprise_id")
+
+
+def delegates(caller: Caller) -> QuerySet:
+    return Delegate.objects.filter(enterprise_id__in=managed_enterprise_ids(caller))
+
+
+def meeting_requests(caller: Caller) -> QuerySet:
+    rows = MeetingRequest.objects.select_related("conference", "sender", "recipient")
+    if caller.enterprise_id is not None:
+        return rows.filter(Q(sender_id=caller.enterprise_id)
+                           | Q(recipient_id=caller.enterprise_id),
+                           conference_id__in=caller.conference_ids)
+    return rows.filter(conference_id__in=caller.directory_ids)
+
+
+def meetings(caller: Caller) -> QuerySet:
+    rows = Meeting.objects.select_related(
+        "conference", "request__sender", "request__recipient", "slot", "table")
+    if caller.enterprise_id is not None:
+        return rows.filter(Q(request__sender_id=caller.enterprise_id)
+                           | Q(request__recipient_id=caller.enterprise_id),
+                           conference_id__in=caller.conference_ids)
+    return rows.filter(conference_id__in=caller.directory_ids)
+
+
+def agenda_enterprises(caller: Caller) -> QuerySet:
+    """Whose agenda the caller may read: a company only its own."""
+    rows = enterprises(caller)
+    if caller.enterprise_id is not None:
+        return Enterprise.objects.filter(pk=caller.enterprise_id)
+    return rows
+
+
+def outcomes(caller: Caller) -> QuerySet:
+    rows = MeetingOutcome.objects.all()
+    if caller.enterprise_id is not None:
+        return rows.filter(enterprise_id=caller.enterprise_id,
+                           meeting__conference_id__in=caller.conference_ids)
+    rows = rows.filter(meeting__conference_id__in=caller.directory_ids)
+    if caller.is_organizer:
+        return rows
+    return rows.filter(enterprise_id__in=managed_enterprise_ids(caller))
+
+
+def schedule_runs(caller: Caller) -> QuerySet:
+    if not caller.is_organizer:
+        return ScheduleRun.objects.none()
+    return ScheduleRun.objects.filter(conference_id__in=caller.conference_ids).select_related(
+        "conference")
+
+
+def webhook_subscriptions(caller: Caller) -> QuerySet:
+    if caller.partner is None:
+        return WebhookSubscription.objects.none()
+    return WebhookSubscription.objects.filter(partner=caller.partner)

@@ -1,0 +1,1 @@
+"""Serializers of the partner API: separate read and write serializers per resource."""
