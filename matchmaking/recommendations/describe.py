@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.utils.formats import number_format
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
 # Delegates write "zh"; Django knows the script variants only.
@@ -40,7 +40,9 @@ def _fields(params: dict, reader_id: int | None) -> str:
         (label.get("name_zh") if chinese else "") or label.get("name", "")
         for label in params.get("fields", [])
     ]
-    return _("both in %(fields)s") % {"fields": _and_list(names)}
+    # Field names may contain "and" ("Cartoon and animation"): a plain list reads better.
+    separator = pgettext("separator of a list of industry fields", ", ")
+    return _("both in %(fields)s") % {"fields": separator.join(names)}
 
 
 def _needs_offers(params: dict, reader_id: int | None) -> str:
