@@ -124,7 +124,8 @@ def outcome(request, meeting_id: int):
     portal = request.portal
     meeting = own_meeting(portal, meeting_id)
     existing = meeting.outcomes.filter(enterprise=portal.enterprise).first()
-    form = OutcomeForm(request.POST or None, instance=existing)
+    data = request.POST if request.method == "POST" else None
+    form = OutcomeForm(data, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
             record_meeting_outcome(meeting=meeting, enterprise=portal.enterprise,
@@ -149,7 +150,8 @@ def availability(request):
     unavailable = set(Unavailability.objects.filter(
         enterprise=portal.enterprise, slot__conference=portal.conference,
         slot__session__isnull=False).values_list("slot__session_id", flat=True))
-    form = AvailabilityForm(request.POST or None, sessions=sessions, unavailable=unavailable)
+    data = request.POST if request.method == "POST" else None
+    form = AvailabilityForm(data, sessions=sessions, unavailable=unavailable)
     if request.method == "POST" and form.is_valid():
         try:
             set_unavailable_sessions(conference=portal.conference, enterprise=portal.enterprise,

@@ -39,7 +39,7 @@ def send_request(request, enterprise_id: int):
     recipient = get_object_or_404(
         selectors.participants(conference=portal.conference).prefetch_related("fields"),
         pk=enterprise_id)
-    form = MeetingRequestForm(request.POST or None)
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_meeting_request(

@@ -1,0 +1,142 @@
+import datetime as dt
+import re
+import shutil
+import subprocess
+import zlib
+import zoneinfo
+
+import icalendar
+import pytest
+from django.test import Client
+
+from accounts.models import Registration
+from events.models import ConferenceDay
+from matchmaking.agenda import tokens
+from matchmaking.services.booking import book_meeting
+from tests.conftest import require
+from tests.factories import DelegateFactory, slots
+from tests.portal.conftest import client_for
+from tests.portal.helpers import accepted, publish
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def pdf_objects(body: bytes) -> bytes:
+    """The PDF with its compressed streams inflated, to look at objects and fonts."""
+    parts = [body]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+@pytest.fixture
+def meeting(conference, buyer, supplier):
+    first, _second = slots(conference, 2)
+    ConferenceDay.objects.get_or_create(conference=conference, date=conference.end_date)
+    DelegateFactory(enterprise=supplier, full_name="Wang Fang", email="wang@taihu.example",
+                    phone="+86 512 0000")
+    request = accepted(conference, buyer, supplier)
+    publish(conference)
+    return book_meeting(request=request, slot=first, enterprise=supplier)
+
+
+def test_agenda_shows_time_table_counterpart_and_contact(buyer_client, meeting,
+                                                         django_assert_max_num_queries):
+    with django_assert_max_num_queries(9):
+        response = buyer_client.get("/portal/agenda/")
+
+    page = response.content.decode()
+    assert [d.date for d in response.context["days"]] == [
+        meeting.conference.start_date, meeting.conference.end_date]
+    assert "09:00–09:30" in page  # the conference's zone, not UTC (01:00)
+    assert "Table 1" in page
+    assert "Suzhou Taihu Software" in page
+    assert "wang@taihu.example" in page and "+86 512 0000" in page
+
+
+def test_ics_has_the_vtimezone_and_local_times(buyer_client, meeting):
+    response = buyer_client.get("/portal/agenda/agenda.ics")
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    [zone] = calendar.walk("VTIMEZONE")
+    assert response["Content-Type"].startswith("text/calendar")
+    assert zone["TZID"] == "Asia/Shanghai"
+    assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert event.decoded("DTSTART").astimezone(SHANGHAI).time() == dt.time(9, 0)
+    assert "Suzhou Taihu Software" in str(event["SUMMARY"])
+    assert "wang@taihu.example" in str(event["DESCRIPTION"])
+
+
+def test_feed_works_without_a_session(buyer_client, meeting, buyer):
+    url = buyer_client.get("/portal/agenda/").context["feed_url"]
+
+    response = Client().get(url.removeprefix("http://testserver"))
+
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert "Suzhou Taihu Software" in str(event["SUMMARY"])
+
+
+def test_feed_with_a_forged_token_is_not_found(meeting, buyer):
+    token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
+                              salt="another purpose")
+
+    assert Client().get(f"/portal/agenda/feed/{token}.ics").status_code == 404
+
+
+def test_feed_of_a_company_no_longer_approved_is_empty(meeting, buyer):
+    token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
+                              salt=tokens.FEED_SALT)
+    Registration.objects.filter(enterprise=buyer).update(status="under_review")
+
+    response = Client().get(f"/portal/agenda/feed/{token}.ics")
+
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
+
+
+def test_pdf_has_one_page_per_conference_day(buyer_client, meeting):
+    response = buyer_client.get("/portal/agenda/agenda.pdf")
+
+    body = response.content
+    assert body.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf_objects(body))) == 2
+
+
+def has_cjk_font() -> bool:
+    listing = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True,
+                             check=False) if shutil.which("fc-list") else None
+    return bool(listing and listing.stdout.strip())
+
+
+def test_pdf_renders_chinese(client, meeting, supplier):
+    require(has_cjk_font(), "a CJK font (apt-get install fonts-noto-cjk)")
+    client_for(client, supplier)
+
+    response = client.get("/zh-hans/portal/agenda/agenda.pdf")
+
+    assert response.content.startswith(b"%PDF")
+    fonts = re.findall(rb"/BaseFont\s*/(\S+)", pdf_objects(response.content))
+    assert any(b"CJK" in font or b"WenQuanYi" in font for font in fonts), fonts
+
+
+def test_check_in_code_opens_the_registration_for_staff(organizer_client, meeting, buyer):
+    token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
+                              salt=tokens.CHECK_IN_SALT)
+
+    response = organizer_client.get(f"/portal/check-in/{token}/")
+
+    assert response.context["registration"].enterprise == buyer
+    assert len(response.context["meetings"]) == 1
+
+
+def test_check_in_page_is_for_staff_only(buyer_client, meeting, buyer):
+    token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
+                              salt=tokens.CHECK_IN_SALT)
+
+    response = buyer_client.get(f"/portal/check-in/{token}/")
+
+    assert response["Location"].startswith("/admin/login/")
