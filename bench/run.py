@@ -1,0 +1,372 @@
+"""Benchmark the scheduling engine against baselines, with independent checks.
+
+    python -m bench.run [--quick] [--scenarios a,b] [--time-limit S]
+                        [--solvers engine,greedy,cpsat] [--markdown bench/RESULTS.md]
+
+For each scenario: generate the instance (deterministic by seed), run every
+solver in a fresh subprocess (``bench._solve``: wall time of the solve call,
+peak RSS of the process), validate every result with ``bench.validate`` and
+print one table plus PASS/MISS lines for the targets. Any rule violation,
+misreported objective, untrue bound or solver crash is printed loudly and
+makes the exit status 1. A MISS on a target does not change the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bench.bounds import weight_upper_bound
+from bench.generate import SCENARIOS, generate
+from bench.validate import compute_objective, validate
+
+ALL_SOLVERS = ("engine", "greedy", "cpsat")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass
+class Row:
+    scenario: str
+    kind: str
+    solver: str
+    requests: int
+    status: str = "ok"
+    objective: dict | None = None
+    seconds: float | None = None
+    peak_mb: float | None = None
+    reported_bound: int | None = None
+    optimal: bool | None = None
+    violations: list = field(default_factory=list)
+    note: str = ""
+
+
+def run_solver(solver: str, path: str, time_limit: float, seed: int) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = fh.name
+    cmd = [sys.executable, "-m", "bench._solve", solver, path, out,
+           "--time-limit", str(time_limit), "--seed", str(seed)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=time_limit * 4 + 120)
+        with open(out, encoding="utf-8") as fh:
+            report = json.load(fh)
+        if proc.returncode != 0:
+            report.setdefault("error", proc.stderr[-2000:])
+    except subprocess.TimeoutExpired:
+        report = {"status": "error", "error": f"timed out after {time.perf_counter() - t0:.0f}s"}
+    except (OSError, ValueError) as exc:
+        stderr = locals().get("proc").stderr[-2000:] if locals().get("proc") else ""
+        report = {"status": "error", "error": f"no report ({exc}); stderr: {stderr}"}
+    finally:
+        if os.path.exists(out):
+            os.unlink(out)
+    report["wall"] = time.perf_counter() - t0
+    return report
+
+
+def lp_bound_or_none(instance: dict, max_requests: int) -> int | None:
+    if len(instance["requests"]) > max_requests:
+        return None
+    try:
+        from bench.baselines import NotInstalled, lp_bound
+    except ImportError:
+        return None
+    try:
+        return lp_bound(instance, time_limit=60)["weight"]
+    except (NotInstalled, RuntimeError):
+        return None
+
+
+def fmt_row(r: Row, bound: int) -> list[str]:
+    if r.objective is None:
+        return [r.scenario, r.solver, str(r.requests), "-", "-", "-", "-", "-", "-",
+                _num(r.seconds), _num(r.peak_mb, 0), r.status]
+    o = r.objective
+    pct = 100.0 * o["scheduled"] / r.requests if r.requests else 100.0
+    wpct = 100.0 * o["weight"] / bound if bound else 100.0
+    status = "INVALID" if r.violations else r.status
+    if r.optimal:
+        status += " (optimal)"
+    return [r.scenario, r.solver, str(r.requests), str(o["scheduled"]), f"{pct:.2f}%",
+            f"{o['weight']}/{bound} ({wpct:.2f}%)", str(o["fairness"]), str(o["idle_slots"]),
+            str(o["breaks"]), _num(r.seconds, 2), _num(r.peak_mb, 0), status]
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+HEADER = ["instance", "solver", "requests", "scheduled", "sched %", "weight / bound (%)",
+          "fairness", "idle slots", "breaks", "seconds", "peak MB", "status"]
+
+
+def text_table(rows: list[list[str]]) -> str:
+    widths = [max(len(x[i]) for x in [HEADER, *rows]) for i in range(len(HEADER))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=False))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)))
+    return "\n".join(lines)
+
+
+def md_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tuple[int, str],
+            bound_src: str) -> list[str]:
+    """PASS/MISS lines for one solver's row on one scenario."""
+    tag = f"{label} [{row.solver}]"
+    if row.objective is None or row.violations:
+        return [f"MISS {tag}: no valid result ({row.status})"]
+    o = row.objective
+    out = []
+    complete = o["scheduled"] == row.requests
+    pct = 100.0 * o["scheduled"] / row.requests if row.requests else 100.0
+
+    def line(ok: bool, text: str) -> str:
+        return f"{'PASS' if ok else 'MISS'} {tag}: {text}"
+
+    if kind == "konig":
+        out.append(line(complete, f"100% scheduled (got {pct:.2f}%)"))
+        if scenario == "konig-20k" and row.solver != "engine":
+            out.append(line(complete and row.seconds is not None and row.seconds < 1.0,
+                            f"100% in < 1 s at 20k (took {_num(row.seconds)} s with a "
+                            f"{row.solver.partition('@')[2] or 'full'} limit)"))
+    elif kind == "realistic":
+        wpct = 100.0 * o["weight"] / bound if bound else 100.0
+        best_pct = 100.0 * best[0] / bound if bound else 100.0
+        out.append(line(wpct >= 99.5,
+                        f">= 99.5% of bound (got {wpct:.2f}% of {bound} [{bound_src}]; "
+                        f"best solution known {best_pct:.2f}% by {best[1]})"))
+    elif kind == "brokerage":
+        out.append(line(complete, f"100% scheduled (got {pct:.2f}%); "
+                                  f"breaks {o['breaks']} (aim 0), idle slots {o['idle_slots']}"))
+    elif kind == "scale":
+        out.append(line(row.seconds is not None and row.seconds < 10.0,
+                        f"< 10 s (took {_num(row.seconds)} s)"))
+        out.append(line(row.peak_mb is not None and row.peak_mb < 1024,
+                        f"< 1 GB peak RSS (got {_num(row.peak_mb, 0)} MB)"))
+    return out
+
+
+def _loadavg() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
+def parse_seeds(text: str) -> list[int]:
+    seeds: list[int] = []
+    try:
+        for part in text.split(","):
+            lo, _, hi = part.strip().partition("-")
+            seeds += list(range(int(lo), int(hi) + 1)) if hi else [int(lo)]
+    except ValueError:
+        return []
+    return seeds
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for ln in fh:
+                if ln.startswith("model name"):
+                    cpu = ln.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        import ortools
+
+        ort = f"ortools {ortools.__version__}"
+    except ImportError:
+        ort = "ortools not installed (CP-SAT baseline and LP bound skipped)"
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}, {ort}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    p.add_argument("--quick", action="store_true", help="small scenarios only, shorter limit")
+    p.add_argument("--scenarios", help="comma-separated names (see python -m bench.generate)")
+    p.add_argument("--solvers", default=",".join(ALL_SOLVERS))
+    p.add_argument("--time-limit", type=float, help="seconds per solver (default 10, quick 5)")
+    p.add_argument("--seed", default="0",
+                   help="instance and solver seed; several: 0,3,7 or 0-4 (rows named NAME#SEED)")
+    p.add_argument("--lp-max-requests", type=int, default=50000,
+                   help="compute the LP bound (needs ortools) up to this many requests")
+    p.add_argument("--cpsat-time-limit", type=float,
+                   help="seconds for CP-SAT (default: the same as --time-limit)")
+    p.add_argument("--markdown", help="also write the table and targets to this file")
+    a = p.parse_args(argv)
+    time_limit = a.time_limit if a.time_limit is not None else (5.0 if a.quick else 10.0)
+    if a.scenarios:
+        names = [s.strip() for s in a.scenarios.split(",") if s.strip()]
+        unknown = [n for n in names if n not in SCENARIOS]
+        if unknown:
+            p.error(f"unknown scenario(s) {unknown}; known: {', '.join(SCENARIOS)}")
+    else:
+        names = [n for n, s in SCENARIOS.items() if s.quick or not a.quick]
+    seeds = parse_seeds(a.seed)
+    if not seeds:
+        p.error("--seed: give a number, a list 0,3,7 or a range 0-4")
+    solvers = [s.strip() for s in a.solvers.split(",") if s.strip()]
+    bad = [s for s in solvers if s not in ALL_SOLVERS]
+    if bad:
+        p.error(f"unknown solver(s) {bad}")
+
+    load_start = _loadavg()
+    failures: list[str] = []
+    notes: list[str] = []
+    table: list[list[str]] = []
+    target_lines: list[str] = []
+    engine_available = True
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for scen, seed in [(n, s) for n in names for s in seeds]:
+            name = scen if len(seeds) == 1 else f"{scen}#{seed}"
+            t0 = time.perf_counter()
+            instance, info = generate(scen, seed)
+            path = os.path.join(tmp, f"{name}.json")
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(instance, fh)
+            ub = weight_upper_bound(instance)
+            bound, bound_src = ub["weight"], "combinatorial"
+            lp = None
+            if not info["complete_exists"]:  # else the bound is the total weight
+                lp = lp_bound_or_none(instance, a.lp_max_requests)
+            if lp is not None and lp < bound:
+                bound, bound_src = lp, "LP"
+            print(f"== {name}: {info['companies']} companies, {info['requests']} requests, "
+                  f"{info['slots']} slots, max degree {info['max_degree']}; "
+                  f"generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+            rows: list[Row] = []
+            cpsat_limit = a.cpsat_time_limit or time_limit
+            runs = [(s, cpsat_limit if s == "cpsat" else time_limit) for s in solvers]
+            if "engine" in solvers:
+                runs += [("engine", lim) for lim in SCENARIOS[scen].engine_limits]
+            for solver, limit in runs:
+                rep = run_solver(solver, path, limit, seed)
+                label = solver if limit == time_limit or solver != "engine" \
+                    else f"{solver}@{limit:g}s"
+                row = Row(name, info["kind"], label, info["requests"], status=rep["status"],
+                          seconds=rep.get("seconds"), peak_mb=rep.get("peak_rss_mb"))
+                if rep["status"] == "unavailable":
+                    row.status = "not installed" if solver == "cpsat" else "not available"
+                    if solver == "engine":
+                        engine_available = False
+                    note = f"{solver}: {rep.get('error')}"
+                    if note not in notes:
+                        notes.append(note)
+                elif rep["status"] == "no-solution" and solver == "cpsat":
+                    row.status = "no solution"
+                    notes.append(f"{name} [cpsat]: {rep.get('error')}")
+                elif rep["status"] != "ok":
+                    msg = f"{name} [{solver}] {rep['status']}: {rep.get('error')}"
+                    failures.append(msg)
+                    print(f"!!! FAILURE {msg}\n{rep.get('traceback', '')}", file=sys.stderr)
+                else:
+                    res = rep["result"]
+                    row.violations = validate(instance, res)
+                    row.objective = compute_objective(instance, res.get("meetings") or [])
+                    row.reported_bound = (res.get("upper_bound") or {}).get("weight")
+                    row.optimal = res.get("optimal") is True
+                    for v in row.violations:
+                        failures.append(f"{name} [{solver}] {v}")
+                rows.append(row)
+                print(f"   {label:9} {row.status:14} "
+                      f"{json.dumps(row.objective) if row.objective else ''} "
+                      f"{_num(row.seconds)} s  {_num(row.peak_mb, 0)} MB",
+                      file=sys.stderr, flush=True)
+            valid = [r for r in rows if r.objective is not None and not r.violations]
+            best = max(((r.objective["weight"], r.solver) for r in valid), default=(0, "-"))
+            for r in valid:
+                rb = r.reported_bound
+                if rb is not None and r.solver == "cpsat" and rb < bound:
+                    bound, bound_src = rb, "CP-SAT"
+            # Cross-checks: claimed bounds and optimality against what others found.
+            for r in valid:
+                if r.reported_bound is not None and r.reported_bound < best[0]:
+                    failures.append(f"{name} [{r.solver}] claims upper bound "
+                                    f"{r.reported_bound} but {best[1]} found weight {best[0]}")
+                if r.optimal and r.objective["weight"] < best[0]:
+                    failures.append(f"{name} [{r.solver}] claims optimal with weight "
+                                    f"{r.objective['weight']} but {best[1]} found {best[0]}")
+            if best[0] > bound:
+                failures.append(f"{name}: benchmark bound {bound} ({bound_src}) is below a "
+                                f"valid solution {best[0]} ({best[1]}) - harness bug")
+            for r in rows:
+                table.append(fmt_row(r, bound))
+            judged = [r for r in rows if r.solver.startswith("engine") and engine_available]
+            if not judged:
+                judged = [r for r in rows if r.solver == "greedy"]
+            for r in judged:
+                target_lines += targets(name, scen, info["kind"], r, bound, best, bound_src)
+            if info.get("planted_weight") is not None and info["kind"] != "konig":
+                gap = "complete" if info["complete_exists"] else "partial"
+                notes.append(f"{name}: hidden {gap} schedule has {info['planted_scheduled']} "
+                             f"meetings, weight {info['planted_weight']}; bound {bound} "
+                             f"({bound_src})")
+
+    if not engine_available:
+        target_lines.insert(0, "NOTE engine (matchmaking.scheduling) not available: targets "
+                               "judged on the greedy baseline instead")
+    out = ["", text_table(table), ""]
+    out += target_lines
+    if notes:
+        out += ["", "notes:"] + [f"  {n}" for n in notes]
+    if failures:
+        banner = f"!!! {len(failures)} FAILURE(S): invalid results or crashes"
+        out += ["", "!" * 72, banner, "!" * 72]
+        out += [f"!!! {f}" for f in failures]
+    print("\n".join(out))
+
+    if a.markdown:
+        cmd = "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv)
+        md = [
+            "# Scheduling benchmark results",
+            "",
+            f"- date: {datetime.now().astimezone().isoformat(timespec='seconds')}",
+            f"- machine: {machine()}",
+            f"- load average (1 min) at start / end: {load_start} / {_loadavg()} "
+            "(other processes on the machine skew the seconds column)",
+            f"- command: `{cmd.strip()}`",
+            f"- time limit per solver: {time_limit:g} s (CP-SAT "
+            f"{a.cpsat_time_limit or time_limit:g} s), seed(s) {a.seed}",
+            "- weight bound: the smallest of the combinatorial bound (bench/bounds.py), the LP "
+            "relaxation (Lagrangian bound from PDLP duals, when ortools is installed) and "
+            "CP-SAT's proven bound; `seconds` is the solve call alone, `peak MB` the solver "
+            "process's peak RSS",
+            "",
+            md_table(table),
+            "",
+            "## Targets",
+            "",
+        ]
+        md += [f"- {t}" for t in target_lines]
+        if notes:
+            md += ["", "## Notes", ""] + [f"- {n}" for n in notes]
+        md += ["", "## Failures", ""]
+        md += [f"- {f}" for f in failures] if failures else ["none"]
+        with open(a.markdown, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(md) + "\n")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
