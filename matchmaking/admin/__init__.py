@@ -1,3 +1,8 @@
 """Admin of what is matched. Each module registers its own admins."""
 
-from matchmaking.admin import integrations, meetings, schedule  # noqa: F401 (registers them)
+from matchmaking.admin import (  # noqa: F401 (each registers its admins)
+    conference,
+    integrations,
+    meetings,
+    schedule,
+)

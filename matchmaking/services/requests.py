@@ -31,14 +31,18 @@ def request_payload(request: MeetingRequest) -> dict:
     }
 
 
-def mutual_weight(conference: Conference, a: Enterprise, b: Enterprise) -> Decimal:
+def weight_for_score(score: float | None) -> Decimal:
     """The scheduler's weight of a meeting: 1 plus the pair's fit (score 0-100 -> 0-4)."""
+    return Decimal(1) + Decimal(round((score or 0) / 25, 2))
+
+
+def mutual_weight(conference: Conference, a: Enterprise, b: Enterprise) -> Decimal:
     score = (
         Recommendation.objects.filter(conference=conference, buyer__in=[a, b], supplier__in=[a, b])
         .values_list("score", flat=True)
         .first()
     )
-    return Decimal(1) + Decimal(round((score or 0) / 25, 2))
+    return weight_for_score(score)
 
 
 @transaction.atomic

@@ -9,7 +9,15 @@ from collections import defaultdict
 from accounts.models import Registration
 from events.models import Conference, TimeSlot
 from events.selectors import active_table_count
-from matchmaking.models import Meeting, MeetingRequest, MeetingStatus, RequestStatus, Unavailability
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Recommendation,
+    RequestStatus,
+    Unavailability,
+)
+from matchmaking.services.requests import weight_for_score
 
 INSTANCE_FORMAT = "matchmaking-schedule/1"
 
@@ -42,18 +50,35 @@ def build_instance(*, conference: Conference, keep_locked: bool) -> dict:
         if r.sender_id in registrations and r.recipient_id in registrations
     ]
     available = _availability(conference, slots, registrations)
+    weights = _weights(conference, requests)
     instance = {
         "format": INSTANCE_FORMAT,
         "slots": _slots(conference, slots),
         "companies": _companies(registrations, available),
         "requests": [
             {"id": request_id(r.pk), "a": f"e{r.sender_id}", "b": f"e{r.recipient_id}",
-             "weight": float(r.weight)}
+             "weight": weights[r.pk]}
             for r in requests
         ],
         "fixed": _fixed(conference, requests, available) if keep_locked else [],
     }
     return instance
+
+
+def _weights(conference: Conference, requests: list[MeetingRequest]) -> dict[int, float]:
+    """A meeting's value from the pair's current mutual score, so recommendations computed
+    after a request was sent still count; a pair without one keeps the weight it was sent
+    with."""
+    scores = {
+        frozenset(pair): score
+        for *pair, score in Recommendation.objects.filter(conference=conference)
+        .values_list("buyer_id", "supplier_id", "score")
+    }
+    return {
+        r.pk: float(weight_for_score(scores[key]))
+        if (key := frozenset((r.sender_id, r.recipient_id))) in scores else float(r.weight)
+        for r in requests
+    }
 
 
 def _slots(conference: Conference, slots: list[TimeSlot]) -> list[dict]:

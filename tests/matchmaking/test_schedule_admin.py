@@ -72,3 +72,34 @@ def test_running_run_page_refreshes_itself(organizer_client, conference):
 
     html = page.content.decode()
     assert 'http-equiv="refresh"' in html and 'value="40"' in html
+
+
+def test_compute_recommendations_action_scores_the_conference(
+    organizer_client, conference, django_capture_on_commit_callbacks
+):
+    from matchmaking.models import Recommendation
+
+    small_event(conference, buyers=2, suppliers=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(reverse("admin:events_conference_changelist"),
+                              {"action": "compute_recommendations",
+                               "_selected_action": [conference.pk]})
+
+    assert Recommendation.objects.filter(conference=conference).count() == 4
+
+
+def test_schedule_weights_follow_current_recommendations(conference,
+                                                         django_capture_on_commit_callbacks):
+    from matchmaking.models import Recommendation
+    from matchmaking.services.schedule_instance import build_instance
+
+    _grid, buyers, suppliers, requests = small_event(conference, buyers=1, suppliers=2)
+    Recommendation.objects.create(conference=conference, buyer=buyers[0],
+                                  supplier=suppliers[0], score=75, reasons=[])
+
+    instance = build_instance(conference=conference, keep_locked=False)
+
+    weights = {r["a"]: r["weight"] for r in instance["requests"]}
+    assert weights == {f"e{suppliers[0].pk}": 4.0, f"e{suppliers[1].pk}": 1.0}
+    assert all(r.weight == 1 for r in requests)  # sent before the recommendation existed
