@@ -3,12 +3,8 @@ import shutil
 
 import pytest
 
+from tests.browser.chromium import CHROMIUM_ARGS
 from tests.conftest import require
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
 
 
 @pytest.fixture
