@@ -10,6 +10,13 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Factories hash a password per user; the production hasher makes that the slowest
+    # part of these tests, and no test here is about passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttle():
     # Throttle counters live in the cache, which outlives each test's database.
     cache.clear()
