@@ -10,10 +10,8 @@ from accounts.models import Delegate, Enterprise, EnterpriseRole, RegistrationSt
 from events.models import Conference
 from matchmaking.models import (
     Meeting,
-    MeetingOutcome,
     MeetingRequest,
     MeetingStatus,
-    Recommendation,
     RequestStatus,
     Shortlist,
 )
@@ -118,21 +116,3 @@ def pending_received_count(*, conference: Conference, enterprise: Enterprise) ->
         conference=conference, recipient=enterprise, status=RequestStatus.PENDING,
         expires_at__gt=timezone.now(),
     ).count()
-
-
-def recommendations(*, conference: Conference, enterprise: Enterprise, limit: int = 30) -> list:
-    """The best-scored counterparts, each row with `counterpart` and `reasons`."""
-    rows = (
-        Recommendation.objects.filter(conference=conference)
-        .filter(Q(buyer=enterprise) | Q(supplier=enterprise))
-        .select_related("buyer", "supplier")
-        .order_by("-score")[:limit]
-    )
-    rows = list(rows)
-    for row in rows:
-        row.counterpart = row.supplier if row.buyer_id == enterprise.pk else row.buyer
-    return rows
-
-
-def outcome_of(*, meeting: Meeting, enterprise: Enterprise) -> MeetingOutcome | None:
-    return MeetingOutcome.objects.filter(meeting=meeting, enterprise=enterprise).first()

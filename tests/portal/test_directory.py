@@ -145,7 +145,8 @@ def test_recommendations_show_score_and_reasons(buyer_client, conference, buyer,
                                                 django_assert_max_num_queries):
     Recommendation.objects.create(
         conference=conference, buyer=buyer, supplier=supplier, score=87.4,
-        reasons=[{"code": "field", "text": "Both work in software testing."}])
+        reasons=[{"code": "fields", "params": {"fields": [{"name": "Software testing",
+                                                            "name_zh": "软件测试"}]}}])
 
     with django_assert_max_num_queries(9):
         response = buyer_client.get("/portal/recommended/")
@@ -153,4 +154,4 @@ def test_recommendations_show_score_and_reasons(buyer_client, conference, buyer,
     page = response.content.decode()
     assert "Suzhou Taihu Software" in page
     assert ">87<" in page
-    assert "Both work in software testing." in page
+    assert "both in Software testing" in page

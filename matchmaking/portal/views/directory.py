@@ -15,6 +15,7 @@ from matchmaking.models import MeetingRequest
 from matchmaking.portal import selectors
 from matchmaking.portal.access import participant_view, render_portal
 from matchmaking.portal.forms import DirectoryFilterForm
+from matchmaking.recommendations.selectors import recommended_partners
 from matchmaking.services.participation import may_meet
 from matchmaking.services.shortlist import set_shortlisted
 
@@ -85,18 +86,17 @@ def toggle_shortlist(request, enterprise_id: int):
     return redirect(target_url)
 
 
-def reason_texts(reasons) -> list[str]:
-    return [r.get("text", r.get("code", "")) if isinstance(r, dict) else str(r) for r in reasons]
+def reason_texts(row) -> list[str]:
+    """The selector words reasons in the reader's language; stored text is the fallback."""
+    if hasattr(row, "reason_texts"):
+        return list(row.reason_texts)
+    return [r.get("text", r.get("code", "")) if isinstance(r, dict) else str(r)
+            for r in row.reasons]
 
 
 def recommended(portal, limit: int = 30) -> list:
-    """Rows from the recommendation engine's selector when it is installed, else ours."""
-    try:
-        from matchmaking.recommendations import recommended_partners
-    except ImportError:
-        recommended_partners = selectors.recommendations
-    return list(recommended_partners(conference=portal.conference,
-                                     enterprise=portal.enterprise, limit=limit))
+    return recommended_partners(conference=portal.conference, enterprise=portal.enterprise,
+                                limit=limit)
 
 
 @participant_view
@@ -106,6 +106,6 @@ def recommendations(request):
     counterparts = [row.counterpart for row in rows]
     prefetch_related_objects(counterparts, "fields")
     cards = cards_for(portal, counterparts)
-    items = [{"row": row, "card": card, "reasons": reason_texts(row.reasons)}
+    items = [{"row": row, "card": card, "reasons": reason_texts(row)}
              for row, card in zip(rows, cards, strict=True)]
     return render_portal(request, "portal/recommendations.html", {"items": items})
