@@ -37,8 +37,17 @@ def broker():
     redis.Redis.from_url(BROKER).flushdb()
     saved = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager, app.conf.broker_url = False, BROKER
+    forget_connections()
     yield BROKER
     app.conf.task_always_eager, app.conf.broker_url = saved
+    forget_connections()
+
+
+def forget_connections():
+    """Drop pooled broker connections, which still point at the broker they were made for
+    (a test that ran before may have connected to the configured REDIS_URL)."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def database_url() -> str:
@@ -80,16 +89,17 @@ def stop(worker, sig=signal.SIGKILL):
 def test_worker_killed_mid_run_leaves_no_partial_schedule_and_the_run_completes(
     conference, broker, tmp_path
 ):
-    grid, buyers, _suppliers, requests = small_event(conference)
-    # Buyer 0 cannot meet in the middle slots, so a break is unavoidable and the engine
-    # keeps searching until its time limit: long enough to kill the worker mid-run.
-    for slot in grid[2:4]:
-        Unavailability.objects.create(enterprise=buyers[0], slot=slot)
+    grid, buyers, _suppliers, requests = small_event(conference, buyers=8, suppliers=10,
+                                                     slot_count=14, tables=8)
+    # Buyers cannot meet in the middle slots, so breaks are unavoidable and the engine
+    # keeps searching for a while: long enough to kill the worker mid-run.
+    for buyer in buyers:
+        for slot in grid[6:8]:
+            Unavailability.objects.create(enterprise=buyer, slot=slot)
     first = start_worker(tmp_path / "worker-1.log")
     try:
-        run = scheduling.start_schedule_run(conference=conference, time_limit=8)
+        run = scheduling.start_schedule_run(conference=conference, time_limit=30)
         wait_for(lambda: status_of(run) == RunStatus.RUNNING, 180, "the first worker to start")
-        time.sleep(1)
     finally:
         stop(first)
 
@@ -107,8 +117,8 @@ def test_worker_killed_mid_run_leaves_no_partial_schedule_and_the_run_completes(
 
     run.refresh_from_db()
     assert run.attempts == 2
-    assert len(run.result["meetings"]) == len(requests) == 12
+    assert len(run.result["meetings"]) == len(requests) == 80
     assert not Meeting.objects.exists()
     publish_schedule_run(run=run)
-    assert Meeting.objects.filter(status="scheduled").count() == 12
+    assert Meeting.objects.filter(status="scheduled").count() == 80
     assert ScheduleRun.objects.count() == 1
