@@ -2,6 +2,7 @@
 updated_at, by `updated_since` for incremental sync."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole, Registration, RegistrationStatus
@@ -20,6 +21,17 @@ from matchmaking.models import (
 )
 
 
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number in the database's range, else a field error (not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 def updated_since():
     return django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte",
@@ -33,6 +45,7 @@ def conference_slug(field_name="conference__slug"):
 
 class ConferenceFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ConferenceStatus.choices)
+    edition = IdFilter(max_value=32767)
     updated_since = updated_since()
 
     class Meta:
@@ -95,7 +108,7 @@ class RegistrationFilter(django_filters.FilterSet):
 
 
 class DelegateFilter(django_filters.FilterSet):
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
 
     class Meta:
         model = Delegate
@@ -106,8 +119,8 @@ class MeetingRequestFilter(django_filters.FilterSet):
     conference = conference_slug()
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
     purpose = django_filters.ChoiceFilter(choices=Purpose.choices)
-    sender = django_filters.NumberFilter(field_name="sender_id")
-    recipient = django_filters.NumberFilter(field_name="recipient_id")
+    sender = IdFilter(field_name="sender_id")
+    recipient = IdFilter(field_name="recipient_id")
     updated_since = updated_since()
 
     class Meta:
@@ -118,7 +131,7 @@ class MeetingRequestFilter(django_filters.FilterSet):
 class MeetingFilter(django_filters.FilterSet):
     conference = conference_slug()
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
-    enterprise = django_filters.NumberFilter(method="involving",
+    enterprise = IdFilter(method="involving",
                                              help_text=_("Meetings of this enterprise (id)."))
     updated_since = updated_since()
 
@@ -134,7 +147,7 @@ class MeetingFilter(django_filters.FilterSet):
 
 class OutcomeFilter(django_filters.FilterSet):
     conference = conference_slug("meeting__conference__slug")
-    meeting = django_filters.NumberFilter(field_name="meeting_id")
+    meeting = IdFilter(field_name="meeting_id")
     reported_since = django_filters.IsoDateTimeFilter(field_name="reported_at", lookup_expr="gte")
 
     class Meta:

@@ -32,6 +32,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     fields = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     delegates = PublicDelegateSerializer(many=True, read_only=True)
+    # May be empty, so not typed as a URI.
+    website = serializers.CharField(read_only=True)
 
     class Meta:
         model = Enterprise

@@ -1,8 +1,8 @@
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.generics import get_object_or_404
 
 from events.models import Conference
 from matchmaking.api import scoping
