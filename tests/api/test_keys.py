@@ -104,3 +104,29 @@ def test_key_for_two_conferences_sees_only_those_its_partner_also_has(conference
     response = bearer(raw).get("/api/v1/conferences/")
 
     assert [c["slug"] for c in response.json()["results"]] == [conference.slug]
+
+
+def test_company_user_session_reads_and_needs_csrf_to_write(conference):
+    from rest_framework.test import APIClient
+
+    from tests.factories import CompanyUserFactory, approved
+
+    buyer = approved(conference).enterprise
+    user = CompanyUserFactory(enterprise=buyer)
+    user.save()  # the factory sets the password without saving it
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(user)
+
+    read = client.get("/api/v1/me/")
+    write = client.post("/api/v1/delegates/", {"enterprise": buyer.pk}, format="json")
+
+    assert read.status_code == 200, read.content
+    assert read.json()["kind"] == "company" and read.json()["enterprise"] == buyer.pk
+    assert write.status_code == 403 and "CSRF" in error_of(write)["message"]
+
+
+def test_staff_session_is_sent_to_the_admin(organizer_client):
+    response = organizer_client.get("/api/v1/conferences/")
+
+    assert response.status_code == 403
+    assert "admin" in error_of(response)["message"]

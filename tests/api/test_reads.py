@@ -149,3 +149,14 @@ def test_read_key_cannot_write(conference, buyer, supplier):
 
     assert response.status_code == 403
     assert "read" in response.json()["error"]["message"]
+
+
+def test_slot_times_are_shown_in_the_conference_zone(partner_api, conference):
+    conference.time_zone = "America/Toronto"
+    conference.save()
+    slots(conference, 1)
+
+    start = partner_api.get("/api/v1/slots/").json()["results"][0]["start"]
+
+    assert start.startswith(f"{conference.start_date.isoformat()}T09:00:00")
+    assert start.endswith("-04:00")

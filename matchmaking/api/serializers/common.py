@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -20,6 +22,21 @@ class SeniorityField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         return SENIORITY_NAMES[super().to_internal_value(data)]
+
+
+class ConferenceTimeMixin:
+    """Show `start`/`end` in the conference's own zone (still ISO 8601 with offset), so an
+    agenda reads in local time wherever the reader is."""
+
+    local_time_fields = ("start", "end")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        zone = instance.conference.zone
+        for name in self.local_time_fields:
+            if data.get(name):
+                data[name] = dt.datetime.fromisoformat(data[name]).astimezone(zone).isoformat()
+        return data
 
 
 class EnterpriseRefSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from matchmaking.api.serializers.common import EnterpriseRefSerializer
+from matchmaking.api.serializers.common import ConferenceTimeMixin, EnterpriseRefSerializer
 from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest, OutcomeInterest, Purpose
 
 
@@ -40,7 +40,7 @@ class TableRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ConferenceTimeMixin, serializers.ModelSerializer):
     conference = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     request = serializers.PrimaryKeyRelatedField(read_only=True)
     purpose = serializers.CharField(source="request.purpose", read_only=True)
@@ -57,7 +57,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgendaItemSerializer(serializers.Serializer):
+class AgendaItemSerializer(ConferenceTimeMixin, serializers.Serializer):
     meeting = serializers.IntegerField(source="pk")
     conference = serializers.CharField(source="conference.slug")
     start = serializers.DateTimeField(source="slot.start")

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from events.models import Conference, IndustryField, Table, TimeSlot
+from matchmaking.api.serializers.common import ConferenceTimeMixin
 
 
 class ConferenceSerializer(serializers.ModelSerializer):
@@ -23,7 +24,7 @@ class IndustryFieldSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SlotSerializer(serializers.ModelSerializer):
+class SlotSerializer(ConferenceTimeMixin, serializers.ModelSerializer):
     conference = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
