@@ -18,6 +18,8 @@ from . import bounds
 from .colouring import colour
 from .complete import complete, worth_trying
 from .construct import greedy, place_fixed
+from .exact_breaks import BreakLNS
+from .exact_breaks import worth_trying as lns_worth_trying
 from .explain import reasons
 from .fairness import Fairness
 from .improve import BreakSearch
@@ -34,6 +36,9 @@ ATTEMPTS_PER_SECOND = 20_000
 MOVES_PER_SECOND = 2_500
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
+# CP-SAT sub-models per second of time limit (optional phase, needs OR-Tools):
+# a sub-model takes 0.03-0.1 s on a loaded two-core machine.
+MODELS_PER_SECOND = 12
 
 
 class _Progress:
@@ -58,6 +63,21 @@ def _construct(st: Schedule) -> None:
     place_fixed(st)
     colour(st.inst, st)
     greedy(st, [r for r in range(st.inst.n_requests) if st.slot[r] == -1])
+
+
+def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> None:
+    """Annealing; with OR-Tools, half its attempts, then CP-SAT neighbourhoods, then idle polish."""
+    attempts = int(time_limit * ATTEMPTS_PER_SECOND)
+    if not lns_worth_trying(st):
+        BreakSearch(st, rng).run(deadline, clock, attempts, report.scaled(0.6, 1.0))
+        return
+    now = clock()
+    BreakSearch(st, rng).run(now + 0.3 * (deadline - now), clock, attempts // 2)
+    report(0.7)
+    now = clock()
+    BreakLNS(st, rng).run(int(time_limit * MODELS_PER_SECOND), now + 0.85 * (deadline - now), clock)
+    report(0.9)
+    BreakSearch(st, rng).run(deadline, clock, attempts // 10)
 
 
 def solve(
@@ -98,8 +118,7 @@ def solve(
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
         Fairness(st, rng).run(tries, start + 0.75 * budget, clock)
     report(0.6)
-    search = BreakSearch(st, rng)
-    search.run(deadline, clock, int(time_limit * ATTEMPTS_PER_SECOND), report.scaled(0.6, 1.0))
+    _breaks(st, rng, time_limit, deadline, clock, report)
     result = build_result(st, bound, reasons(st), clock() - start)
     report(1.0)
     return result
