@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from . import bounds
+from .break_bound import forced_breaks
 from .colouring import colour
 from .complete import complete, worth_trying
 from .construct import greedy, place_fixed
@@ -119,6 +120,10 @@ def solve(
         Fairness(st, rng).run(tries, start + 0.75 * budget, clock)
     report(0.6)
     _breaks(st, rng, time_limit, deadline, clock, report)
+    # Only complete schedules are optimal in weight, where the bound applies.
+    breaks_bound = forced_breaks(inst) if st.n_scheduled == inst.n_requests else None
     result = build_result(st, bound, reasons(st), clock() - start)
+    if breaks_bound is not None:
+        result["objective_bounds"] = {"breaks": breaks_bound}
     report(1.0)
     return result

@@ -1,0 +1,65 @@
+"""The lower bound on breaks must never exceed the true minimum (brute force)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from matchmaking.scheduling import parse_instance, solve
+from matchmaking.scheduling.break_bound import forced_breaks
+from matchmaking.scheduling.metrics import schedule_objective
+
+from .builders import make_instance, make_slots
+
+
+def small_event(seed: int) -> dict:
+    """Five companies, six slots over two days, forbidden slots, one seat each."""
+    rng = random.Random(seed)
+    slots = make_slots(6, tables=2, per_day=3 if seed % 2 else 6)
+    ids = [s["id"] for s in slots]
+    companies = [{"id": f"c{i}", "available": rng.sample(ids, rng.randint(3, 6))} for i in range(5)]
+    pairs = rng.sample(list(itertools.combinations(range(5), 2)), 5)
+    requests = [(f"c{a}", f"c{b}") for a, b in pairs]
+    return make_instance(slots, companies, requests)
+
+
+def fewest_breaks_when_complete(instance: dict):
+    inst = parse_instance(instance)
+    choices = [[s for s in range(inst.n_slots) if m >> s & 1] for m in inst.request_mask]
+    best = None
+    for slots in itertools.product(*choices):
+        per_company = [(c, s) for r, s in enumerate(slots) for c in (inst.ra[r], inst.rb[r])]
+        per_slot = list(slots)
+        if len(set(per_company)) < len(per_company):
+            continue
+        if any(per_slot.count(s) > inst.tables[s] for s in set(per_slot)):
+            continue
+        breaks = schedule_objective(inst, list(slots))["breaks"]
+        best = breaks if best is None else min(best, breaks)
+    return inst, best
+
+
+def test_forced_breaks_is_a_lower_bound_on_complete_schedules():
+    positive = 0
+    for seed in range(60):
+        inst, best = fewest_breaks_when_complete(small_event(seed))
+        if best is None:
+            continue  # no complete schedule: the bound claims nothing
+        bound = forced_breaks(inst)
+        assert bound <= best, seed
+        positive += bound > 0
+    assert positive >= 3  # the check is not vacuous
+
+
+def test_complete_result_reports_the_breaks_bound():
+    instance = make_instance(
+        make_slots(3, tables=1),
+        [{"id": "a", "available": ["D1-00", "D1-02"]}, "b", "c"],
+        [("a", "b"), ("a", "c")],
+    )
+
+    result = solve(instance, time_limit=1)
+
+    assert result["unscheduled"] == []
+    assert result["objective_bounds"] == {"breaks": 1}
+    assert result["objective"]["breaks"] == 1
