@@ -173,36 +173,53 @@ def _parse_weight(request: dict, rid):
     return weight
 
 
+def _company_of(request: dict, key: str, company_index: dict, rid) -> int:
+    cid = request.get(key)
+    if type(cid) is str:  # the common case, without the generic checks
+        found = company_index.get(cid)
+        if found is not None:
+            return found
+    if not (isinstance(cid, str) or _is_int(cid)) or cid not in company_index:
+        _fail(f"request {rid!r}: unknown company {cid!r}")
+    return company_index[cid]
+
+
 def _parse_requests(raw: list, company_index: dict, slot_index: dict, all_slots: int):
+    # Hot at 20k requests: the plain case (string ids, whole weights, no
+    # windows) avoids helper calls and error-message formatting.
     ids, ra, rb, weights, masks = [], [], [], [], []
     index: dict = {}
     pairs: dict = {}
+    n_companies = len(company_index)
     for position, request in enumerate(raw):
         if not isinstance(request, dict):
             _fail(f"request #{position} must be an object")
-        rid = _check_id(request.get("id"), f"request #{position}")
+        rid = request.get("id")
+        if type(rid) is not str:
+            rid = _check_id(rid, f"request #{position}")
         if rid in index:
             _fail(f"duplicate request id {rid!r}")
         index[rid] = position
-        ends = []
-        for key in ("a", "b"):
-            cid = request.get(key)
-            if not (isinstance(cid, str) or _is_int(cid)) or cid not in company_index:
-                _fail(f"request {rid!r}: unknown company {cid!r}")
-            ends.append(company_index[cid])
-        a, b = ends
+        a = _company_of(request, "a", company_index, rid)
+        b = _company_of(request, "b", company_index, rid)
         if a == b:
             _fail(f"request {rid!r}: a company cannot meet itself")
-        pair = (min(a, b), max(a, b))
+        pair = min(a, b) * n_companies + max(a, b)
         if pair in pairs:
             _fail(f"requests {pairs[pair]!r} and {rid!r} ask for the same pair of companies")
         pairs[pair] = rid
         ids.append(rid)
         ra.append(a)
         rb.append(b)
-        weights.append(_parse_weight(request, rid))
-        where = f"request {rid!r}"
-        masks.append(_slot_mask(request.get("available"), slot_index, where, all_slots))
+        weight = request.get("weight", 1)
+        if type(weight) is not int or weight <= 0:
+            weight = _parse_weight(request, rid)
+        weights.append(weight)
+        window = request.get("available")
+        if window is None:
+            masks.append(all_slots)
+        else:
+            masks.append(_slot_mask(window, slot_index, f"request {rid!r}", all_slots))
     return ids, ra, rb, weights, masks, index
 
 
