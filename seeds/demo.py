@@ -90,11 +90,13 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
             progress(index, len(plans))
     requests = 0
     if spec["status"] == "matchmaking_open":
+        from matchmaking.models import Recommendation
         from matchmaking.recommendations.services import compute_recommendations
         from seeds.requests import load_requests
 
         # First the fit of every pair, so the requests get their weights from it.
-        compute_recommendations(conference=conference, actor=organizer)
+        if not Recommendation.objects.filter(conference=conference).exists():
+            compute_recommendations(conference=conference, actor=organizer)
         requests = load_requests(conference=conference)
     return {"conference": conference, "enterprises": len(plans), "created": created,
             "requests": requests}

@@ -26,9 +26,10 @@ EDITIONS = {
         "slug": "cisocc-2",
         "host_city": "Nanjing",
         "venue": "Nanjing International Expo Center",
-        # The articles give no dates for this edition; these are illustrative.
-        "start_date": dt.date(2010, 6, 24),
-        "end_date": dt.date(2010, 6, 25),
+        # The articles give no dates for this edition. The demo holds it in the future, so
+        # that its meeting slots can still be booked when the demo is tried.
+        "start_date": dt.date(2027, 6, 24),
+        "end_date": dt.date(2027, 6, 25),
         "status": "matchmaking_open",
         "reported_investment_usd": 260_000_000,
         # 57 approved foreign enterprises from 10 countries.

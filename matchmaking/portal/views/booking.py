@@ -11,11 +11,11 @@ from events.errors import DomainError
 from events.models import SessionPlan, TimeSlot
 from matchmaking.models import Meeting, MeetingStatus, RequestStatus, Unavailability
 from matchmaking.portal.access import attendee_view, participant_view, render_portal
-from matchmaking.portal.availability import set_unavailable_sessions
 from matchmaking.portal.forms import AvailabilityForm, CancelForm, OutcomeForm, SlotChoiceForm
 from matchmaking.portal.slots import by_day, free_slots
 from matchmaking.portal.views.requests import own_request
 from matchmaking.services import booking
+from matchmaking.services.availability import set_unavailable_sessions
 from matchmaking.services.outcomes import record_meeting_outcome
 
 

@@ -1,9 +1,4 @@
-"""The company's availability, kept as Unavailability rows per slot.
-
-This is a service (one transaction, one audit entry); it lives with the portal
-only because the portal is its one caller so far. It belongs in
-matchmaking/services/ when a second caller (the API) appears.
-"""
+"""The company's availability, kept as Unavailability rows per slot."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
