@@ -7,7 +7,7 @@ the reason in their own language (`describe`).
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import Seniority
 
@@ -108,7 +108,11 @@ def describe(result: dict) -> str:
             "Works in none of the fields allowed."
         )
     if code == "delegate_count":
-        return _("%(count)s delegates; between %(min)s and %(max)s allowed.") % params
+        return ngettext(
+            "%(count)s delegate; between %(min)s and %(max)s allowed.",
+            "%(count)s delegates; between %(min)s and %(max)s allowed.",
+            params["count"],
+        ) % params
     return code
 
 

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries.fields import Country
 
 from accounts import eligibility, services
 from accounts.forms import DecisionForm
@@ -33,6 +34,22 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
     fields = ["description", "file", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries that registered, by name (not the whole ISO list)."""
+
+    title = gettext_lazy("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).values_list("enterprise__country", flat=True)
+        return sorted(((code, Country(code).name) for code in set(codes)), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(enterprise__country=self.value())
+        return queryset
 
 
 class FailedRuleFilter(admin.SimpleListFilter):
@@ -65,7 +82,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "conference", "status", "passes_rules", FailedRuleFilter,
-        "enterprise__role", "enterprise__country", "enterprise__fields",
+        "enterprise__role", CountryFilter, "enterprise__fields",
     ]
     list_select_related = ["enterprise", "conference", "reviewer"]
     search_fields = [

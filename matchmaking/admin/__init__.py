@@ -5,4 +5,5 @@ from matchmaking.admin import (  # noqa: F401 (each registers its admins)
     integrations,
     meetings,
     schedule,
+    site,
 )

@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from events.errors import DomainError
 from matchmaking.admin.report import run_report
@@ -26,7 +28,9 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     def get_urls(self):
         start = path("start/", self.admin_site.admin_view(self.start_view),
                      name="matchmaking_schedulerun_start")
-        return [start, *super().get_urls()]
+        publish = path("<int:run_id>/publish/", self.admin_site.admin_view(self.publish_view),
+                       name="matchmaking_schedulerun_publish")
+        return [start, publish, *super().get_urls()]
 
     def has_add_permission(self, request):
         return False
@@ -58,8 +62,18 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one draft to publish."), messages.ERROR)
             return
+        self._publish(request, queryset.get())
+
+    @method_decorator(require_POST)
+    def publish_view(self, request, run_id):
+        run = get_object_or_404(ScheduleRun, pk=run_id)
+        if self.has_start_permission(request):
+            self._publish(request, run)
+        return redirect(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
+
+    def _publish(self, request, run):
         try:
-            run = publish_schedule_run(run=queryset.get(), actor=request.user)
+            run = publish_schedule_run(run=run, actor=request.user)
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
@@ -88,7 +102,9 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         run = self.get_object(request, object_id)
         extra = {**(extra_context or {}), **(run_report(run) if run else {}),
                  "refresh": run is not None and run.status in (RunStatus.QUEUED,
-                                                               RunStatus.RUNNING)}
+                                                               RunStatus.RUNNING),
+                 "can_publish": run is not None and run.status == RunStatus.SUCCEEDED
+                 and self.has_start_permission(request)}
         return super().changeform_view(request, object_id, form_url, extra)
 
     def changelist_view(self, request, extra_context=None):

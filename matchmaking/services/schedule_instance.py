@@ -153,7 +153,7 @@ def metrics_of(instance: dict, result: dict) -> dict:
         "requests": len(instance["requests"]),
         "scheduled": objective.get("scheduled", len(result["meetings"])),
         "unscheduled": len(result["unscheduled"]),
-        "weight": weight,
+        "weight": round(weight, 2),
         "bound": round(bound, 2),
         "quality_percent": round(100 * weight / bound, 2) if bound else 100.0,
         "fairness": objective.get("fairness"),

@@ -103,3 +103,20 @@ def test_schedule_weights_follow_current_recommendations(conference,
     weights = {r["a"]: r["weight"] for r in instance["requests"]}
     assert weights == {f"e{suppliers[0].pk}": 4.0, f"e{suppliers[1].pk}": 1.0}
     assert all(r.weight == 1 for r in requests)  # sent before the recommendation existed
+
+
+def test_publish_button_on_the_run_page(organizer_client, conference,
+                                        django_capture_on_commit_callbacks):
+    small_event(conference, buyers=1, suppliers=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(START, {"conference": conference.pk, "mode": "full",
+                                      "time_limit": "1"})
+    run = ScheduleRun.objects.get()
+    page = organizer_client.get(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
+    assert page.context["can_publish"]
+
+    organizer_client.post(reverse("admin:matchmaking_schedulerun_publish", args=[run.pk]))
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+    assert Meeting.objects.filter(status="scheduled").count() == 2
