@@ -1,6 +1,8 @@
 """FilterSets: every list filters by conference (slug) and, where rows have an
 updated_at, by `updated_since` for incremental sync."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,8 +34,26 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time turned into UTC: PostgreSQL refuses offsets past 15:59, which
+    Python accepts, so an odd offset would otherwise be a server error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(_("The time is out of range.")) from error
+
+
+class TimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 def updated_since():
-    return django_filters.IsoDateTimeFilter(
+    return TimeFilter(
         field_name="updated_at", lookup_expr="gte",
         help_text=_("Only rows changed at or after this ISO 8601 time (with offset)."))
 
@@ -55,8 +75,8 @@ class ConferenceFilter(django_filters.FilterSet):
 
 class SlotFilter(django_filters.FilterSet):
     conference = conference_slug()
-    starts_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+    starts_after = TimeFilter(field_name="start", lookup_expr="gte")
+    starts_before = TimeFilter(field_name="start", lookup_expr="lt")
 
     class Meta:
         model = TimeSlot
@@ -148,7 +168,7 @@ class MeetingFilter(django_filters.FilterSet):
 class OutcomeFilter(django_filters.FilterSet):
     conference = conference_slug("meeting__conference__slug")
     meeting = IdFilter(field_name="meeting_id")
-    reported_since = django_filters.IsoDateTimeFilter(field_name="reported_at", lookup_expr="gte")
+    reported_since = TimeFilter(field_name="reported_at", lookup_expr="gte")
 
     class Meta:
         model = MeetingOutcome

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import Enterprise
 from matchmaking.services import booking
 from matchmaking.services import requests as svc
-from tests.api.conftest import bearer, company_client, partner_key
+from tests.api.conftest import bearer, company_client, error_of, partner_key
 from tests.factories import ConferenceFactory, SupplierFactory, approved, registered, slots
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,18 @@ def test_slot_times_are_shown_in_the_conference_zone(partner_api, conference):
 
     assert start.startswith(f"{conference.start_date.isoformat()}T09:00:00")
     assert start.endswith("-04:00")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0474-12-11T20:02:00-20:42", "everything"),  # an offset PostgreSQL itself refuses
+    ("4122-04-16T10:35:08+16:33", "nothing"),
+    ("0001-01-01T00:00:00+01:00", "error"),  # before year 1 in UTC
+])
+def test_odd_but_valid_times_in_filters_are_not_server_errors(partner_api, buyer, supplier,
+                                                              value, expected):
+    response = partner_api.get("/api/v1/enterprises/", {"updated_since": value})
+
+    if expected == "error":
+        assert response.status_code == 400 and "updated_since" in error_of(response)["fields"]
+    else:
+        assert len(ids(response)) == (2 if expected == "everything" else 0)
