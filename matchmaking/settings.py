@@ -259,7 +259,3 @@ if __import__("importlib.util").util.find_spec("drf_spectacular_sidecar"):
     INSTALLED_APPS.append("drf_spectacular_sidecar")
     SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR",
                                 REDOC_DIST="SIDECAR")
-
-# --- Product settings -----------------------------------------------------
-# How long a meeting request stays open before it expires.
-MEETING_REQUEST_TTL_HOURS = env.int("MEETING_REQUEST_TTL_HOURS", default=72)
