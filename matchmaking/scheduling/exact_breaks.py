@@ -24,6 +24,9 @@ from .metrics import mask_breaks
 from .state import Schedule
 
 FREE_TARGET = 20  # meetings freed per neighbourhood: small models solve to optimality
+# Sub-models in a row without a break less before the phase gives up (small
+# events where nothing more can be gained should not use the whole budget).
+PATIENCE = 150
 MIX = 0.3  # share of neighbourhoods built from other breaking companies
 DET_PER_MODEL = 0.05  # deterministic-time units per sub-model
 # Work of a sub-model = MODEL_COST + DET_COST * its deterministic time: a
@@ -202,14 +205,15 @@ class BreakLNS:
         return MODEL_COST * self.models + DET_COST * self.spent
 
     def run(self, max_work: float, deadline: float, clock) -> None:
-        """Visit breaking companies at random until the work budget is spent."""
-        while self.work() < max_work:
+        """Visit breaking companies at random until the budget or the patience runs out."""
+        stale = 0
+        while self.work() < max_work and stale < PATIENCE:
             breaking = [c for c in range(self.inst.n_companies) if self.breaks_of(c) > 0]
             now = clock()
             if not breaking or now >= deadline:
                 return
             c = breaking[self.rng.randrange(len(breaking))]
-            self.attempt(c, breaking, deadline - now)
+            stale = 0 if self.attempt(c, breaking, deadline - now) < 0 else stale + 1
             self.models += 1
 
 
