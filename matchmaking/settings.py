@@ -175,6 +175,8 @@ CELERY_BEAT_SCHEDULE = {
     # Job state lives in the database; this requeues runs whose worker died.
     "sweep-stale-schedule-runs": {"task": "matchmaking.sweep_stale_runs", "schedule": 60.0},
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
+    # Deliveries whose retry is overdue (their worker or the broker died).
+    "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},
 }
 
 # --- Logging --------------------------------------------------------------
@@ -253,9 +255,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- API --------------------------------------------------------------------
-# Swagger UI's assets come from drf-spectacular-sidecar when it is installed (this
-# network reaches no CDN); without it the docs page falls back to the CDN.
-if __import__("importlib.util").util.find_spec("drf_spectacular_sidecar"):
-    INSTALLED_APPS.append("drf_spectacular_sidecar")
-    SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR",
-                                REDOC_DIST="SIDECAR")
+# Swagger UI's assets are served from this site (drf-spectacular-sidecar), not a CDN.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR",
+                            REDOC_DIST="SIDECAR")

@@ -19,7 +19,7 @@ from accounts.models import Enterprise, Partner, Registration
 from events.errors import DomainError
 from events.models import AuditEntry, Conference, ConferenceStatus
 from events.services import record_audit
-from matchmaking.models import Meeting, MeetingOutcome, WebhookSubscription
+from matchmaking.models import WebhookSubscription
 
 PARTNER_SUBMIT = "registration.submit_by_partner"
 
@@ -76,25 +76,6 @@ def add_own_delegate(*, enterprise: Enterprise, data: dict, actor=None):
         raise DomainError(_("This enterprise already has a delegate with that e-mail."),
                           code="duplicate")
     return accounts_services.add_delegate(enterprise=enterprise, actor=actor, **data)
-
-
-@transaction.atomic
-def report_meeting_outcome(*, meeting: Meeting, enterprise: Enterprise, data: dict,
-                           actor=None) -> MeetingOutcome:
-    """One side's report on a meeting it took part in; once per side."""
-    if enterprise.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
-        raise DomainError(_("Only the two companies of a meeting may report on it."),
-                          code="forbidden")
-    try:
-        with transaction.atomic():
-            outcome = MeetingOutcome.objects.create(meeting=meeting, enterprise=enterprise,
-                                                    **data)
-    except IntegrityError as error:
-        raise DomainError(_("Your enterprise has already reported on this meeting."),
-                          code="duplicate_outcome") from error
-    record_audit(actor=actor, action="meeting.outcome", target=meeting,
-                 data={"enterprise": enterprise.pk, "interest": outcome.interest})
-    return outcome
 
 
 @transaction.atomic

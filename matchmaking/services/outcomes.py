@@ -16,11 +16,13 @@ from matchmaking.models import Meeting, MeetingOutcome, MeetingStatus, OutcomeIn
 def record_meeting_outcome(
     *, meeting: Meeting, enterprise: Enterprise, held: bool, interest: str,
     intended_investment_usd: Decimal | None = None, notes: str = "", actor=None,
+    replace: bool = True,
 ) -> MeetingOutcome:
     """Record or correct one side's outcome of a meeting that has started.
 
-    Each side has one outcome per meeting (a later report replaces the
-    earlier one); a meeting that did not take place carries no investment.
+    Each side has one outcome per meeting: a later report replaces the earlier
+    one, or is refused with `replace=False` (the API's create). A meeting that
+    did not take place carries no investment.
     """
     meeting = Meeting.objects.select_related("request", "slot").get(pk=meeting.pk)
     if enterprise.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
@@ -37,6 +39,10 @@ def record_meeting_outcome(
         raise DomainError(_("The intended investment cannot be negative."), code="negative")
     if not held:
         interest, intended_investment_usd = OutcomeInterest.NONE, None
+    if not replace and MeetingOutcome.objects.filter(meeting=meeting,
+                                                     enterprise=enterprise).exists():
+        raise DomainError(_("Your enterprise has already reported on this meeting."),
+                          code="duplicate_outcome")
     outcome, created = MeetingOutcome.objects.update_or_create(
         meeting=meeting, enterprise=enterprise,
         defaults={"held": held, "interest": interest, "notes": notes.strip(),

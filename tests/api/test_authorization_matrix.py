@@ -15,7 +15,6 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
-from matchmaking.api import services as api_services
 from matchmaking.models import (
     MeetingOutcome,
     MeetingRequest,
@@ -24,6 +23,7 @@ from matchmaking.models import (
 )
 from matchmaking.services import booking
 from matchmaking.services import requests as svc
+from matchmaking.services.outcomes import record_meeting_outcome
 from tests.api.conftest import bearer, company_client, partner_key
 from tests.factories import (
     ConferenceFactory,
@@ -71,8 +71,8 @@ def world(conference):
         "conference": conference, "slot": slot, "table": meeting.table, "enterprise": owner,
         "registration": owner.registrations.get(), "delegate": owner.delegates.first(),
         "meeting_request": request, "meeting": meeting,
-        "outcome": api_services.report_meeting_outcome(
-            meeting=meeting, enterprise=owner, data={"interest": "intent"}),
+        "outcome": record_meeting_outcome(
+            meeting=meeting, enterprise=owner, held=True, interest="intent"),
         "schedule_run": ScheduleRun.objects.create(conference=conference),
         "webhook": WebhookSubscription.objects.create(partner=organizer,
                                                       url="https://a.example/h", secret="x"),

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from matchmaking.api import services as api_services
 from matchmaking.models import ScheduleRun, WebhookSubscription
 from matchmaking.services import booking
 from matchmaking.services import requests as svc
+from matchmaking.services.outcomes import record_meeting_outcome
 from tests.api.conftest import bearer, partner_key
 from tests.factories import SupplierFactory, approved, slots
 
@@ -32,8 +32,8 @@ def busy(conference):
             conference=conference, sender=seller, recipient=buyer, purpose="investment"),
             enterprise=buyer)
         meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
-        api_services.report_meeting_outcome(meeting=meeting, enterprise=seller,
-                                            data={"interest": "follow_up"})
+        record_meeting_outcome(meeting=meeting, enterprise=seller, held=True,
+                               interest="follow_up")
     partner, raw = partner_key(conference, organizer=True)
     for n in range(3):
         ScheduleRun.objects.create(conference=conference, status="failed")

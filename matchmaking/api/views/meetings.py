@@ -23,6 +23,7 @@ from matchmaking.api.serializers.meetings import (
 from matchmaking.api.views.base import ScopedViewSet, visible, visible_conference
 from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest
 from matchmaking.services import requests as request_services
+from matchmaking.services.outcomes import record_meeting_outcome
 
 REF = {"id": 12, "legal_name": "Maple Analytics Inc.", "name_zh": "", "country": "CA",
        "role": "buyer"}
@@ -171,7 +172,7 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         meeting = visible(scoping.meetings(self.caller), data.pop("meeting"), "meeting")
-        outcome = api_services.report_meeting_outcome(
+        outcome = record_meeting_outcome(
             meeting=meeting, enterprise=Enterprise.objects.get(pk=self.caller.enterprise_id),
-            data=data, actor=self.caller.actor)
+            actor=self.caller.actor, replace=False, **data)
         return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
