@@ -41,16 +41,15 @@ class Repairer:
         st, inst = self.st, self.st.inst
         self.stamp += 1
         stamp, cmark, rmark = self.stamp, self.cmark, self.rmark
-        slot, fixed, masks, ra, rb = st.slot, inst.fixed, inst.request_mask, inst.ra, inst.rb
+        fixed, masks, ra, rb, at, S = inst.fixed, inst.request_mask, inst.ra, inst.rb, st.at, st.S
         both = (1 << alpha) | (1 << beta)
         queue = list(starts)
         for c in queue:
             cmark[c] = stamp
         meetings: list[int] = []
         for c in queue:
-            for r in inst.adj[c]:
-                s = slot[r]
-                if (s in (alpha, beta)) and rmark[r] != stamp:
+            for r in at[c * S + alpha] + at[c * S + beta]:
+                if rmark[r] != stamp:
                     rmark[r] = stamp
                     if fixed[r] >= 0 or masks[r] & both != both or len(meetings) >= self.limit:
                         return None

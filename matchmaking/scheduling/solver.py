@@ -115,10 +115,10 @@ def solve(
         bound = bounds._rounded(inst, bound)
     report(0.4)
     moves = int(time_limit * MOVES_PER_SECOND)
-    RuinRecreate(st, rng).run(start + 0.65 * budget, clock, moves, bound)
+    RuinRecreate(st, rng).run(start + 0.85 * budget, clock, moves, bound)
     if st.n_scheduled < inst.n_requests:
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
-        Fairness(st, rng).run(tries, start + 0.75 * budget, clock)
+        Fairness(st, rng).run(tries, start + 0.9 * budget, clock)
     report(0.6)
     _breaks(st, rng, time_limit, deadline, clock, report)
     # Only complete schedules are optimal in weight, where the bound applies.
