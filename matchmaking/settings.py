@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- API --------------------------------------------------------------------
+# Webhooks to loopback or private addresses are refused unless this is on (SSRF guard).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
 # Swagger UI's assets are served from this site (drf-spectacular-sidecar), not a CDN.
 INSTALLED_APPS.append("drf_spectacular_sidecar")
 SPECTACULAR_SETTINGS.update(SWAGGER_UI_DIST="SIDECAR", SWAGGER_UI_FAVICON_HREF="SIDECAR",

@@ -22,6 +22,12 @@ def uses_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+@pytest.fixture(autouse=True)
+def webhooks_to_loopback(settings):
+    """Test receivers listen on 127.0.0.1, which production settings refuse."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+
+
 @pytest.fixture
 def conference(db):
     return factories.ConferenceFactory()

@@ -15,14 +15,18 @@ failed attempt stays pending with its `next_attempt_at`, for
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import random
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -83,6 +87,25 @@ def post(delivery: WebhookDelivery) -> int:
         raise Transient(f"{type(error).__name__}: {getattr(error, 'reason', error)}") from error
 
 
+def blocked_reason(url: str) -> str:
+    """Why a URL may not be called, or "": a partner's URL must not reach into our own
+    network (loopback, private, link-local addresses) unless the deployment allows it."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "Only http and https URLs are delivered."
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return ""  # unresolvable now: the attempt fails and is retried like any network error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return f"{address} is not a public address; webhooks are not sent there."
+    return ""
+
+
 def backoff(failures: int, wait: int = 0) -> int:
     """Seconds before the next try after `failures` failed attempts (1, 2, ...)."""
     delay = min(MAX_DELAY, BASE_DELAY * 2 ** (failures - 1))
@@ -97,6 +120,10 @@ def attempt(delivery_id: int) -> int | None:
         if delivery is None or delivery.status != Status.PENDING:
             return None
         delivery.attempts += 1
+        blocked = blocked_reason(delivery.subscription.url)
+        if blocked:
+            _record(delivery, Status.FAILED, None, blocked, None)
+            return None
         try:
             code = post(delivery) if delivery.subscription.is_active else None
         except Transient as error:

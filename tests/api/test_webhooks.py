@@ -235,3 +235,17 @@ def test_partner_manages_only_its_own_subscriptions(conference, partner_api):
     assert "secret" not in partner_api.get(f"/api/v1/webhooks/{mine['id']}/").json()
     assert partner_api.delete(f"/api/v1/webhooks/{mine['id']}/").status_code == 204
     assert not WebhookSubscription.objects.exists()
+
+
+def test_production_settings_never_post_into_the_local_network(
+    conference, partner, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    with Receiver() as receiver:
+        subscribe(partner[0], receiver.url)
+        emit(conference, django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert receiver.calls == []
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "127.0.0.1 is not a public address" in delivery.last_error
