@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo worker beat bench messages clean
+.PHONY: run test install lint migrate demo worker beat bench messages compile-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,14 @@ beat: install
 bench: install
 	$(BIN)/python -m bench.run --markdown bench/RESULTS.md
 
+# Then translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po and run
+# `make compile-messages`; tests/i18n fails on any untranslated or stale entry.
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv \
+		--ignore=bench --ignore=tests --ignore=docs --ignore=staticfiles \
+		--ignore='matchmaking/scheduling/*'
+
+compile-messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
