@@ -1,5 +1,6 @@
 """Read-only reference data: conferences, industry fields, slots, tables, and `me`."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins
@@ -36,10 +37,10 @@ SLOT_EXAMPLE = OpenApiExample("slot", response_only=True, value={
 def read_views(tag: str, noun: str, serializer, example):
     """Summaries, errors and examples of a read-only list + detail pair."""
     return extend_schema_view(
-        list=extend_schema(summary=_("List %(noun)s") % {"noun": noun}, tags=[tag],
+        list=extend_schema(summary=format_lazy(_("List {noun}"), noun=noun), tags=[tag],
                            responses=responses({200: serializer(many=True)}, *READ_ERRORS),
                            examples=[example]),
-        retrieve=extend_schema(summary=_("Get one of the %(noun)s") % {"noun": noun},
+        retrieve=extend_schema(summary=format_lazy(_("Get one of the {noun}"), noun=noun),
                                tags=[tag], responses=responses({200: serializer},
                                                                *READ_ERRORS),
                                examples=[example]),
