@@ -3,7 +3,10 @@
 Phases: fixed meetings, construction (edge colouring when the instance has no
 availability limits, otherwise a greedy), weight repair, complete-schedule
 tabu search (when everything could fit), upper bound, ruin and recreate,
-fairness, breaks annealing. Every phase is bounded by deterministic work counts so the same
+fairness, breaks annealing, and on event-sized instances when OR-Tools
+imports, CP-SAT neighbourhoods for breaks (optional; the pure-Python path is
+complete without it). Complete schedules also report a proven lower bound on
+breaks. Every phase is bounded by deterministic work counts so the same
 input and seed give the same schedule; the clock is only a safety net, and
 when it cuts a phase short the result depends on machine speed.
 """
@@ -39,7 +42,7 @@ TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
 # Share of the time limit for the CP-SAT breaks phase (optional, needs
 # OR-Tools), in its own deterministic work units.
-LNS_SHARE = 0.4
+LNS_SHARE = 0.5
 
 
 class _Progress:

@@ -63,3 +63,19 @@ def test_complete_result_reports_the_breaks_bound():
     assert result["unscheduled"] == []
     assert result["objective_bounds"] == {"breaks": 1}
     assert result["objective"]["breaks"] == 1
+
+
+def test_solve_without_ortools_still_gives_a_complete_valid_schedule(monkeypatch):
+    from matchmaking.scheduling import exact_breaks
+    from matchmaking.scheduling.metrics import check_result
+
+    from .test_phases import planted_tight
+
+    monkeypatch.setattr(exact_breaks, "available", lambda: False)
+    instance = planted_tight(2)
+
+    result = solve(instance, time_limit=1)
+
+    assert result["unscheduled"] == []
+    assert check_result(instance, result) == []
+    assert result["objective"]["breaks"] >= result["objective_bounds"]["breaks"]
