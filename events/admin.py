@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from events import services
 from events.errors import DomainError
@@ -67,7 +66,8 @@ def generate_from_plans(model_admin, request, plans) -> None:
         except DomainError as error:
             model_admin.message_user(request, f"{plan}: {error.message}", messages.ERROR)
     model_admin.message_user(
-        request, _("%(count)s time slots are in place.") % {"count": total}, messages.SUCCESS
+        request, ngettext("%(count)s time slot is in place.", "%(count)s time slots are in place.",
+                          total) % {"count": total}, messages.SUCCESS
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ImportExportMixin
 
 from accounts import services
@@ -74,8 +73,10 @@ class EnterpriseAdmin(ImportAsUserMixin, admin.ModelAdmin):
         if reopened:
             self.message_user(
                 request,
-                _("A vetted field changed: %(count)s approved registration(s) went back to "
-                  "review.") % {"count": reopened},
+                ngettext("A vetted field changed: %(count)s approved registration went back "
+                         "to review.",
+                         "A vetted field changed: %(count)s approved registrations went back "
+                         "to review.", reopened) % {"count": reopened},
                 messages.WARNING,
             )
 

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import services
 from events.models import EligibilityRules
@@ -20,6 +20,8 @@ class EligibilityRulesAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
-            _("Rules saved; %(count)s registrations evaluated again.") % {"count": count},
+            ngettext("Rules saved; %(count)s registration evaluated again.",
+                     "Rules saved; %(count)s registrations evaluated again.", count)
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -2,8 +2,7 @@
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.admin import ConferenceAdmin as BaseConferenceAdmin
 from events.models import Conference
@@ -24,7 +23,10 @@ class ConferenceAdmin(BaseConferenceAdmin):
                 lambda pk=conference.pk: compute_recommendations_task.delay(pk))
         self.message_user(
             request,
-            _("Recommendations are being computed for %(count)s conference(s); meeting "
-              "weights follow them at the next schedule run.") % {"count": queryset.count()},
+            ngettext("Recommendations are being computed for %(count)s conference; meeting "
+                     "weights follow them at the next schedule run.",
+                     "Recommendations are being computed for %(count)s conferences; meeting "
+                     "weights follow them at the next schedule run.",
+                     queryset.count()) % {"count": queryset.count()},
             messages.SUCCESS,
         )

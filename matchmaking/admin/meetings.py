@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.errors import DomainError
 from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest
@@ -37,12 +37,15 @@ class MeetingAdmin(admin.ModelAdmin):
                   permissions=["change"])
     def release(self, request, queryset):
         count = set_meetings_locked(meetings=queryset, locked=False, actor=request.user)
-        self.message_user(request, _("%(count)s meetings released.") % {"count": count})
+        self.message_user(request, ngettext("%(count)s meeting released.",
+                                            "%(count)s meetings released.", count)
+                          % {"count": count})
 
     @admin.action(description=gettext_lazy("Keep in place"), permissions=["change"])
     def lock(self, request, queryset):
         count = set_meetings_locked(meetings=queryset, locked=True, actor=request.user)
-        self.message_user(request, _("%(count)s meetings kept in place.") % {"count": count})
+        self.message_user(request, ngettext("%(count)s meeting kept in place.",
+                                   "%(count)s meetings kept in place.", count) % {"count": count})
 
     @admin.action(description=gettext_lazy("Cancel the selected meetings"),
                   permissions=["change"])
