@@ -269,3 +269,10 @@ def create_company_user(
     record_audit(actor=actor, action="user.create_company", target=user,
                  data={"enterprise": enterprise.pk})
     return user
+
+
+def set_user_language(*, user, language: str) -> None:
+    """Remember the language a person chose, for the e-mail we send them."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

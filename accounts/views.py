@@ -5,7 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import (
@@ -16,7 +18,7 @@ from accounts.forms import (
     vetted_changes,
 )
 from accounts.models import RegistrationStatus
-from accounts.services import update_delegates, update_enterprise
+from accounts.services import set_user_language, update_delegates, update_enterprise
 from matchmaking.portal.access import company_view, render_portal
 
 
@@ -113,3 +115,13 @@ def profile(request):
     else:
         messages.success(request, _("Your profile is saved."))
     return redirect("accounts:profile")
+
+
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the account so that
+    notifications reach the person in the language they read."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        set_user_language(user=request.user, language=language)
+    return response

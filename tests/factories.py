@@ -107,6 +107,12 @@ class CompanyUserFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
 
+    @factory.post_generation
+    def persist(obj, create, extracted, **kwargs):
+        # Store the password set above, or a forced login would not survive a request.
+        if create:
+            obj.save()
+
 
 def registered(conference, enterprise=None, *, delegates=1, seniority=Seniority.MANAGER, **kw):
     """An enterprise with delegates that has applied for the conference (status submitted)."""
