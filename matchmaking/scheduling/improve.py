@@ -187,14 +187,14 @@ class BreakSearch:
         self.breaks += db
         self.idle += di
 
-    def run(self, deadline: float, clock, max_attempts: int, progress=None) -> None:
-        """Anneal in rounds of reheating from the best schedule.
+    def run(self, deadline: float, clock, max_attempts: int, progress=None) -> int:
+        """Anneal in rounds of reheating from the best schedule; return the attempts made.
 
         Stops at zero breaks, after `patience` rounds without a new best, after
         `max_attempts` moves, or at `deadline`; leaves the best schedule in place.
         """
         if not self.movable or self.breaks == 0:
-            return
+            return 0
         best = (self.breaks, self.idle)
         best_slots = self.st.snapshot()
         round_len = min(max_attempts, max(2_000, 60 * len(self.movable)))
@@ -226,6 +226,8 @@ class BreakSearch:
             self.st.restore(best_slots)
             self.breaks, self.idle = best
         self.st.restore(best_slots)
+        self.breaks, self.idle = best
+        return attempts
 
 
 def _random_bit(mask: int, rng: random.Random) -> int:
