@@ -20,7 +20,9 @@ def test_env_example_lists_every_setting_read_from_the_environment():
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "matchmaking.example.com", "SECURE_SSL_REDIRECT": "true",
            "SECURE_COOKIES": "true", "SECURE_HSTS_SECONDS": "31536000"}
 
