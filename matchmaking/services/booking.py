@@ -120,11 +120,9 @@ def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterpr
                                     source=MeetingSource.BOOKED)
     except IntegrityError as error:
         raise _taken() from error
-    record_audit(actor=actor, action="meeting.book", target=meeting)
-    webhooks.emit(conference=request.conference, event_type="meeting.booked",
-                  payload=meeting_payload(meeting))
-    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting booked: %(when)s"),
-                     gettext_lazy("%(by)s booked your meeting for %(when)s, table %(table)s."))
+    _announce(meeting, enterprise, actor=actor, action="meeting.book",
+              event_type="meeting.booked", subject=gettext_lazy("Meeting booked: %(when)s"),
+              body=gettext_lazy("%(by)s booked your meeting for %(when)s, table %(table)s."))
     return meeting
 
 
@@ -152,12 +150,10 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
                 for pk, seat in seats.items())
     except IntegrityError as error:
         raise _taken() from error
-    record_audit(actor=actor, action="meeting.move", target=meeting,
-                 data={"from": previous.pk, "to": slot.pk})
-    webhooks.emit(conference=meeting.conference, event_type="meeting.moved",
-                  payload=meeting_payload(meeting))
-    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting moved to %(when)s"),
-                     gettext_lazy("%(by)s moved your meeting to %(when)s, table %(table)s."))
+    _announce(meeting, enterprise, actor=actor, action="meeting.move",
+              event_type="meeting.moved", subject=gettext_lazy("Meeting moved to %(when)s"),
+              body=gettext_lazy("%(by)s moved your meeting to %(when)s, table %(table)s."),
+              data={"from": previous.pk, "to": slot.pk})
     return meeting
 
 
@@ -178,12 +174,21 @@ def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=Non
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason
     meeting.save(update_fields=["status", "cancelled_reason", "updated_at"])
-    record_audit(actor=actor, action="meeting.cancel", target=meeting, reason=reason)
-    webhooks.emit(conference=meeting.conference, event_type="meeting.cancelled",
-                  payload=meeting_payload(meeting))
-    _tell_other_side(meeting, enterprise, gettext_lazy("Meeting cancelled: %(when)s"),
-                     gettext_lazy("%(by)s cancelled your meeting of %(when)s."))
+    _announce(meeting, enterprise, actor=actor, action="meeting.cancel",
+              event_type="meeting.cancelled",
+              subject=gettext_lazy("Meeting cancelled: %(when)s"),
+              body=gettext_lazy("%(by)s cancelled your meeting of %(when)s."), reason=reason)
     return meeting
+
+
+def _announce(meeting: Meeting, acting: Enterprise | None, *, actor, action: str,
+              event_type: str, subject, body, reason: str = "", data: dict | None = None):
+    """What every change of a meeting leaves behind: an audit entry, a webhook event, and a
+    message to the other side."""
+    record_audit(actor=actor, action=action, target=meeting, reason=reason, data=data)
+    webhooks.emit(conference=meeting.conference, event_type=event_type,
+                  payload=meeting_payload(meeting))
+    _tell_other_side(meeting, acting, subject, body)
 
 
 def _tell_other_side(meeting: Meeting, acting: Enterprise | None, subject, body) -> None:
