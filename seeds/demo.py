@@ -63,10 +63,6 @@ def is_demo_login(enterprise) -> bool:
     return enterprise.slug in DEMO_SLUGS
 
 
-def is_demo_pair(supplier, buyers) -> bool:
-    return is_demo_login(supplier)
-
-
 def demo_logins() -> list[tuple[str, str, str]]:
     return [
         ("Organizer", ORGANIZER_EMAIL, DEMO_PASSWORD),

@@ -37,7 +37,7 @@ def partners_for(rng, supplier, buyers):
     who are left to find each other in the portal."""
     fields = {f.pk for f in supplier.fields.all()}
     matching = [b for b in buyers if fields & {f.pk for f in b.fields.all()}]
-    if demo.is_demo_pair(supplier, matching):
+    if demo.is_demo_login(supplier):
         matching = [b for b in matching if not demo.is_demo_login(b)]
     return rng.sample(matching, min(REQUESTS_PER_SUPPLIER, len(matching)))
 

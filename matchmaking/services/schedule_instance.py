@@ -125,13 +125,12 @@ def _fixed(conference, requests, available) -> list[dict]:
         sid = slot_id(meeting.slot_id)
         if sid in available[request.sender_id] and sid in available[request.recipient_id]:
             fixed.append({"request": request_id(request.pk), "slot": sid})
-    return _within_limits(fixed, conference, available)
+    return _within_tables(fixed, active_table_count(conference=conference))
 
 
-def _within_limits(fixed, conference, available) -> list[dict]:
+def _within_tables(fixed, tables: int) -> list[dict]:
     """Drop fixed meetings beyond a slot's table count (tables were removed), so the
     engine never receives an infeasible fixed set; the dropped ones may move."""
-    tables = active_table_count(conference=conference)
     per_slot = defaultdict(int)
     kept = []
     for item in fixed:
