@@ -1,9 +1,11 @@
-"""Writes of the outbox: queue an e-mail, resend one, retry a failed one."""
+"""Writes of the outbox: queue an e-mail, resend one, retry a failed one; organizers'
+wording per conference; bulk mail."""
 
 import datetime as dt
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +14,8 @@ from events.errors import DomainError
 from events.models import Conference
 from events.services import record_audit
 from matchmaking.outbox import catalogue, relay
-from matchmaking.outbox.models import BulkMailing, EmailStatus, OutgoingEmail
-from matchmaking.outbox.selectors import Recipient
+from matchmaking.outbox.models import BulkMailing, EmailStatus, OutgoingEmail, TemplateOverride
+from matchmaking.outbox.selectors import Recipient, bulk_companies, enterprise_recipients
 from matchmaking.outbox.tasks import send_email
 
 KEY_LENGTH = 255
@@ -81,3 +83,89 @@ def retry_email(*, email: OutgoingEmail, actor) -> OutgoingEmail:
                  data={"attempts": email.attempts, "last_error": email.last_error})
     relay.relay_after_commit(send_email, email.pk)
     return email
+
+
+# --- Organizers' wording --------------------------------------------------------------
+
+WORDING_FIELDS = ("subject_en", "body_en", "subject_zh", "body_zh")
+
+
+@transaction.atomic
+def save_template_override(*, conference: Conference, template: str, texts: dict[str, str],
+                           actor) -> TemplateOverride:
+    """Set the organizers' wording of one e-mail for one conference (blank fields keep the
+    default wording). The caller has checked that the wording renders."""
+    if not catalogue.get(template).overridable:
+        raise DomainError(_("This e-mail cannot be reworded."), code="not_overridable")
+    override, created = TemplateOverride.objects.select_for_update().get_or_create(
+        conference=conference, template=template)
+    changed = [name for name in WORDING_FIELDS if getattr(override, name) != texts.get(name, "")]
+    for name in WORDING_FIELDS:
+        setattr(override, name, texts.get(name, ""))
+    override.save()
+    record_audit(actor=actor, action="email_override.save", target=override,
+                 data={"template": template, "changed": changed, "created": created})
+    return override
+
+
+@transaction.atomic
+def delete_template_override(*, override: TemplateOverride, actor) -> None:
+    """Back to the default wording."""
+    record_audit(actor=actor, action="email_override.delete", target=override,
+                 data={"template": override.template, "conference": override.conference_id})
+    override.delete()
+
+
+# --- Bulk mail --------------------------------------------------------------------------
+
+# Bulk rows due this soon are handed over at once (with a countdown); later ones by the
+# sweeper, which runs every minute.
+HAND_OVER_AHEAD = dt.timedelta(minutes=1)
+
+
+@transaction.atomic
+def send_bulk_mail(*, conference: Conference, filters: dict, texts: dict[str, str], token,
+                   actor) -> tuple[BulkMailing, bool]:
+    """Write one e-mail per reader of every company `filters` select (see
+    selectors.bulk_companies), spaced to leave at OUTBOX_RATE_PER_MINUTE. The form's
+    `token` makes a second submission return the first mailing: (mailing, created)."""
+    existing = BulkMailing.objects.filter(token=token).first()
+    if existing:
+        return existing, False
+    companies = list(bulk_companies(conference=conference, **filters)
+                     .prefetch_related("users", "delegates"))
+    if not companies:
+        raise DomainError(_("No company matches these filters."), code="no_recipients")
+    mailing = BulkMailing.objects.create(conference=conference, token=token, filters=filters,
+                                         created_by=actor if actor.is_authenticated else None,
+                                         **{name: texts.get(name, "") for name in WORDING_FIELDS})
+    rows = _bulk_rows(mailing, companies)
+    OutgoingEmail.objects.bulk_create(rows, batch_size=500)
+    mailing.companies, mailing.recipients = len(companies), len(rows)
+    mailing.save(update_fields=["companies", "recipients"])
+    record_audit(actor=actor, action="bulk_mail.send", target=mailing,
+                 data={"filters": filters, "companies": len(companies), "recipients": len(rows)})
+    _hand_over_first(mailing)
+    return mailing, True
+
+
+def _bulk_rows(mailing: BulkMailing, companies) -> list[OutgoingEmail]:
+    start, gap = timezone.now(), 60 / settings.OUTBOX_RATE_PER_MINUTE
+    rows = []
+    for company in companies:
+        for person in enterprise_recipients(company, mailing.conference):
+            rows.append(OutgoingEmail(
+                template="bulk_mail", conference=mailing.conference, mailing=mailing,
+                recipient=person.email, recipient_name=person.name, language=person.language,
+                context={"enterprise": company.pk},
+                idempotency_key=address_key(f"bulk:{mailing.token}:{company.pk}", person.email),
+                next_attempt_at=start + dt.timedelta(seconds=len(rows) * gap)))
+    return rows
+
+
+def _hand_over_first(mailing: BulkMailing) -> None:
+    now = timezone.now()
+    for pk, due in mailing.emails.filter(next_attempt_at__lt=now + HAND_OVER_AHEAD).values_list(
+            "pk", "next_attempt_at"):
+        relay.relay_after_commit(send_email, pk,
+                                 countdown=max(0, int((due - now).total_seconds())))
