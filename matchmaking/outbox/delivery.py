@@ -30,6 +30,9 @@ BASE_DELAY, MAX_DELAY = 60, 1800
 LEASE = dt.timedelta(minutes=10)  # longer than any SMTP conversation (EMAIL_TIMEOUT)
 # A task may arrive a little before the time its row was given (clocks, countdowns).
 EARLY = dt.timedelta(seconds=5)
+# The hand-over after commit gets this long before the sweeper hands a row over again.
+GRACE = dt.timedelta(minutes=1)
+SWEEP_BATCH = 500
 
 
 def is_transient(error: Exception) -> bool:
@@ -108,16 +111,12 @@ def _finish(email: OutgoingEmail, **fields) -> None:
 
 
 def release_stale(now: dt.datetime) -> int:
-    """Rows whose sender died mid-send become pending again."""
+    """Rows whose sender died mid-send become pending again, due for the sweep at once."""
     return OutgoingEmail.objects.filter(
         status=EmailStatus.SENDING, claimed_at__lt=now - LEASE,
-    ).update(status=EmailStatus.PENDING, claimed_at=None, next_attempt_at=now,
+    ).update(status=EmailStatus.PENDING, claimed_at=None, next_attempt_at=now - GRACE,
              last_error="The sending worker stopped before it finished.")
 
-
-# The hand-over after commit gets this long before the sweeper hands a row over again.
-GRACE = dt.timedelta(minutes=1)
-SWEEP_BATCH = 500
 
 
 def due_ids(now: dt.datetime) -> list[int]:
