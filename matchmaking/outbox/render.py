@@ -88,13 +88,16 @@ def render_email(email: OutgoingEmail) -> Rendered:
 
 
 def render_sample(*, template: str, conference: Conference | None, language: str,
-                  written: tuple[str, str] = ("", "")) -> Rendered:
-    """A preview with sample values, as a reader of `language` would see it."""
+                  written: tuple[str, str] = ("", ""), enterprise=None) -> Rendered:
+    """A preview with sample values (and a real `enterprise`, when given), as a reader of
+    `language` would see it."""
     from matchmaking.outbox.samples import sample_variables
 
     kind = catalogue.get(template)
     with translation.override(language):
         variables = {**values.common(conference, _sample_name()), **sample_variables(kind)}
+        if enterprise is not None:
+            variables["enterprise"] = values.enterprise_name(enterprise)
         return compose(kind, variables, written)
 
 

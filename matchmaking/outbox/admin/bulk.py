@@ -4,6 +4,7 @@ come before the send."""
 import uuid
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from events.errors import DomainError
 from matchmaking.outbox.forms import BulkMailForm
 from matchmaking.outbox.models import BulkMailing, EmailStatus
+from matchmaking.outbox.render import render_sample
 from matchmaking.outbox.selectors import bulk_companies, enterprise_recipients
 from matchmaking.outbox.services import send_bulk_mail
 
@@ -45,7 +47,7 @@ class BulkMailingAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         """Write, preview (count and rendering), then send."""
         if not self.has_add_permission(request):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = BulkMailForm(request.POST or None, initial={"token": uuid.uuid4()})
         preview = None
         if request.method == "POST" and form.is_valid():
@@ -82,5 +84,10 @@ def _preview(form) -> dict:
     companies = list(bulk_companies(conference=form.cleaned_data["conference"], **form.filters())
                      .prefetch_related("users", "delegates"))
     addresses = sum(len(enterprise_recipients(c)) for c in companies)
+    unsent = BulkMailing(**form.texts())
+    previews = {language: render_sample(
+        template="bulk_mail", conference=form.cleaned_data["conference"], language=language,
+        written=unsent.texts(language), enterprise=companies[0] if companies else None)
+        for language in ("en", "zh-hans")}
     return {"companies": len(companies), "addresses": addresses, "sample": companies[:10],
-            "previews": form.previews}
+            "previews": previews}

@@ -2,6 +2,7 @@
 languages."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy
@@ -34,8 +35,7 @@ class TemplateOverrideAdmin(admin.ModelAdmin):
         """The htmx partial of the change form: both languages rendered with sample values,
         or the form's errors."""
         if not self.has_view_permission(request):
-            return TemplateResponse(request, "admin/outbox/preview.html", {"denied": True},
-                                    status=403)
+            raise PermissionDenied
         form = WordingForm(request.POST or None)
         valid = request.method == "POST" and form.is_valid()
         return TemplateResponse(request, "admin/outbox/preview.html", {
