@@ -5,6 +5,8 @@ and is idempotent through its key."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from accounts.models import Enterprise, Registration, RegistrationStatus
 from events.models import Conference, Table, TimeSlot
 from matchmaking.models import Meeting, MeetingRequest, RequestStatus, ScheduleRun
@@ -41,7 +43,7 @@ def queue_registration_decision(*, registration: Registration, status: str) -> l
         return []
     reason = registration.decision_reason
     key = "message" if status == "information_requested" else "reason"
-    decided = (registration.decided_at or dt.datetime.now(dt.UTC)).isoformat()
+    decided = (registration.decided_at or timezone.now()).isoformat()
     return queue_for_enterprise(
         template=template, enterprise=registration.enterprise,
         conference=registration.conference,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from matchmaking.models import Purpose
 from matchmaking.outbox.catalogue import EmailKind
-from matchmaking.outbox.values import chinese, day, link, table_label, time_span
+from matchmaking.outbox.values import amount, chinese, day, link, table_label, time_span
 
 
 def _names() -> tuple[str, str]:
@@ -35,7 +35,7 @@ def _variables() -> dict:
         "old_when": moved["old_when"], "old_table": moved["old_table"],
         "meetings": [meeting], "count": 1, "kept": 3, "moved": [moved], "new": [meeting],
         "cancelled": [meeting], "date": day(dt.date(2026, 6, 19)), "meetings_count": 6,
-        "months": 3, "email": "anna.smith@example.com",
+        "months": 3, "investment": amount(2_500_000), "email": "anna.smith@example.com",
         "requests_url": link("portal:requests"), "agenda_url": link("portal:agenda"),
         "accept_url": link("portal:dashboard"), "reset_url": link("accounts:password_reset"),
         "subject": _("Sample subject"), "body": _("Sample text."),

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from matchmaking.models import MeetingOutcome
 from matchmaking.outbox import catalogue
 from matchmaking.outbox.kinds.rows import snapshot
 from matchmaking.outbox.models import BulkMailing, OutgoingEmail
@@ -25,6 +26,8 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
     """template -> (context, values its reader must see: the buyer reads every e-mail)."""
     registration = world.buyer.registrations.get()
     meeting = world.meeting
+    MeetingOutcome.objects.get_or_create(meeting=meeting, enterprise=world.buyer, defaults={
+        "interest": "intent", "intended_investment_usd": 2_500_000})
     moved = {**snapshot(meeting), "old_slot": world.slots[2].pk, "old_table": 2}
     expires = dt.datetime.combine(world.conference.start_date, dt.time(10), tzinfo=dt.UTC)
     year = "{year}"
@@ -68,7 +71,7 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
                                "date": world.conference.start_date.isoformat()},
                               ["{buyer}", "{supplier}", "{table}"]),
         "outcome_survey": ({"enterprise": world.buyer.pk, "meetings_count": 7}, ["7"]),
-        "follow_up_survey": ({"enterprise": world.buyer.pk, "months": 3}, ["3"]),
+        "follow_up_survey": ({"enterprise": world.buyer.pk, "months": 3}, ["3", "2,500,000"]),
         "bulk_mail": ({"enterprise": world.buyer.pk}, ["Hello {{ enterprise }}"]),
         "notice": ({"subject": "Subject words", "body": "Body words"}, ["Body words"]),
     }

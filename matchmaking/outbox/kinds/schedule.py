@@ -2,15 +2,17 @@
 
 import datetime as dt
 
+from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Enterprise
 from matchmaking.agenda import ics
 from matchmaking.agenda.selectors import agenda_meetings
+from matchmaking.models import MeetingOutcome
 from matchmaking.outbox.catalogue import email_kind
 from matchmaking.outbox.kinds.rows import meeting_rows, snapshot
-from matchmaking.outbox.values import day, enterprise_name, link, local
+from matchmaking.outbox.values import amount, day, enterprise_name, link, local
 
 
 def _company(context) -> tuple[Enterprise, dict]:
@@ -66,7 +68,12 @@ def outcome_survey(context, conference):
     return {**values, "meetings_count": context["meetings_count"]}
 
 
-@email_kind("follow_up_survey", _("Follow-up survey"), ["enterprise", "months", "agenda_url"])
+@email_kind("follow_up_survey", _("Follow-up survey"),
+            ["enterprise", "months", "investment", "agenda_url"])
 def follow_up_survey(context, conference):
-    _enterprise, values = _company(context)
-    return {**values, "months": context["months"]}
+    enterprise, values = _company(context)
+    reported = MeetingOutcome.objects.filter(
+        enterprise=enterprise, meeting__conference=conference,
+    ).aggregate(total=Sum("intended_investment_usd"))["total"]
+    return {**values, "months": context["months"],
+            "investment": amount(reported) if reported else ""}
