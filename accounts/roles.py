@@ -8,7 +8,9 @@ from django.db.models.signals import post_migrate
 
 ORGANIZERS = "Organizers"
 REVIEWERS = "Reviewers"
-MANAGED_APPS = ("events", "accounts", "matchmaking", "django_celery_beat")
+MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "django_celery_beat")
+# What reviewers may not even see: the e-mail outbox is for organizers only.
+ORGANIZERS_ONLY_APPS = ("outbox",)
 
 
 def ensure_groups(**kwargs) -> None:
@@ -20,7 +22,7 @@ def ensure_groups(**kwargs) -> None:
 
     reviewer_perms = Permission.objects.filter(
         content_type__app_label__in=MANAGED_APPS, codename__startswith="view_"
-    ) | Permission.objects.filter(
+    ).exclude(content_type__app_label__in=ORGANIZERS_ONLY_APPS) | Permission.objects.filter(
         content_type__app_label="accounts",
         codename__in=["change_registration", "decide_registration", "add_evidence"],
     )

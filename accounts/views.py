@@ -19,6 +19,7 @@ from accounts.forms import (
 )
 from accounts.models import RegistrationStatus
 from accounts.services import set_user_language, update_delegates, update_enterprise
+from matchmaking.outbox.forms import OutboxPasswordResetForm
 from matchmaking.portal.access import company_view, render_portal
 
 
@@ -52,8 +53,7 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = OutboxPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -1,28 +1,23 @@
-"""E-mail to the people of an enterprise, sent after the transaction commits."""
+"""Legacy: a one-off notice already worded in code, as an outbox row.
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
+Only `services/publishing.py` still calls this, until its publish announcement moves to
+`matchmaking.outbox.notices.queue_schedule_notice`; new code queues a kind of the
+outbox's catalogue instead."""
+
+import uuid
+
 from django.utils import translation
 
 from accounts.models import Enterprise
-
-
-def recipients(enterprise: Enterprise) -> list[tuple[str, str]]:
-    """(e-mail, language) of the enterprise's users, or of its delegates if it has none."""
-    users = [(u.email, u.language) for u in enterprise.users.filter(is_active=True)]
-    if users:
-        return users
-    return [(d.email, "en") for d in enterprise.delegates.all()]
+from matchmaking.outbox.selectors import enterprise_recipients
+from matchmaking.outbox.services import queue_email
 
 
 def notify(enterprise: Enterprise, subject, body, **params) -> None:
-    """Queue a message; `subject` and `body` are lazy translations rendered per reader."""
-    messages = []
-    for email, language in recipients(enterprise):
-        with translation.override(language):
-            messages.append(
-                (str(subject) % params, str(body) % params, settings.DEFAULT_FROM_EMAIL, [email])
-            )
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    """Queue a message; `subject` and `body` are (lazy) translations worded per reader."""
+    event = uuid.uuid4().hex
+    for person in enterprise_recipients(enterprise):
+        with translation.override(person.language):
+            context = {"subject": str(subject) % params, "body": str(body) % params}
+        queue_email(template="notice", recipient=person, context=context,
+                    key=f"notice:{event}:{person.email.lower()}")

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "events",
     "accounts",
     "matchmaking",
+    "matchmaking.outbox",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="matchmaking@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before a silent mail server counts as a failed (and retried) attempt.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Links in e-mails are rendered by workers, which have no request to take the host from.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Bulk mail leaves the outbox at this rate; other e-mail goes at once.
+OUTBOX_RATE_PER_MINUTE = env.int("OUTBOX_RATE_PER_MINUTE", default=60)
 
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -177,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
     # Deliveries whose retry is overdue (their worker or the broker died).
     "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},
+    # E-mails the broker missed, retries that are due, and bulk mail at its rate.
+    "sweep-outbox": {"task": "outbox.sweep", "schedule": 60.0},
+    # Reminders, agendas for tomorrow and surveys; each is written once, however often.
+    "send-scheduled-emails": {"task": "outbox.send_reminders", "schedule": 900.0},
 }
 
 # --- Logging --------------------------------------------------------------

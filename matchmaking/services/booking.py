@@ -8,13 +8,12 @@ locks) into a clear "taken" error instead of a double booking.
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Enterprise
 from events.errors import DomainError
 from events.models import ConferenceStatus, Table, TimeSlot
 from events.services import record_audit
-from matchmaking import notifications, webhooks
+from matchmaking import webhooks
 from matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -24,6 +23,7 @@ from matchmaking.models import (
     SlotBooking,
     Unavailability,
 )
+from matchmaking.outbox import notices
 from matchmaking.services import participation
 
 
@@ -121,8 +121,7 @@ def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterpr
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.book",
-              event_type="meeting.booked", subject=gettext_lazy("Meeting booked: %(when)s"),
-              body=gettext_lazy("%(by)s booked your meeting for %(when)s, table %(table)s."))
+              event_type="meeting.booked", change="booked")
     return meeting
 
 
@@ -140,7 +139,7 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
         raise DomainError(_("The meeting is already in that slot."), code="same_slot")
     meeting.bookings.all().delete()
     table, seats = _check_slot(meeting.request, slot)
-    previous = meeting.slot
+    previous, previous_table = meeting.slot, meeting.table
     try:
         with transaction.atomic():
             meeting.slot, meeting.table = slot, table
@@ -151,9 +150,9 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",
-              event_type="meeting.moved", subject=gettext_lazy("Meeting moved to %(when)s"),
-              body=gettext_lazy("%(by)s moved your meeting to %(when)s, table %(table)s."),
-              data={"from": previous.pk, "to": slot.pk})
+              event_type="meeting.moved", change="moved",
+              data={"from": previous.pk, "to": slot.pk}, old_slot=previous,
+              old_table=previous_table)
     return meeting
 
 
@@ -175,27 +174,21 @@ def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=Non
     meeting.cancelled_reason = reason
     meeting.save(update_fields=["status", "cancelled_reason", "updated_at"])
     _announce(meeting, enterprise, actor=actor, action="meeting.cancel",
-              event_type="meeting.cancelled",
-              subject=gettext_lazy("Meeting cancelled: %(when)s"),
-              body=gettext_lazy("%(by)s cancelled your meeting of %(when)s."), reason=reason)
+              event_type="meeting.cancelled", change="cancelled", reason=reason)
     return meeting
 
 
 def _announce(meeting: Meeting, acting: Enterprise | None, *, actor, action: str,
-              event_type: str, subject, body, reason: str = "", data: dict | None = None):
-    """What every change of a meeting leaves behind: an audit entry, a webhook event, and a
-    message to the other side."""
-    record_audit(actor=actor, action=action, target=meeting, reason=reason, data=data)
+              event_type: str, change: str, reason: str = "", data: dict | None = None,
+              old_slot: TimeSlot | None = None, old_table: Table | None = None):
+    """What every change of a meeting leaves behind: an audit entry, a webhook event, and an
+    e-mail to the other side."""
+    entry = record_audit(actor=actor, action=action, target=meeting, reason=reason, data=data)
     webhooks.emit(conference=meeting.conference, event_type=event_type,
                   payload=meeting_payload(meeting))
-    _tell_other_side(meeting, acting, subject, body)
+    _tell_other_side(meeting, acting, change=change, event=f"audit-{entry.pk}",
+                     old_slot=old_slot, old_table=old_table, reason=reason)
 
 
-def _tell_other_side(meeting: Meeting, acting: Enterprise | None, subject, body) -> None:
-    request = meeting.request
-    when = meeting.slot.start.astimezone(meeting.slot.conference.zone).strftime("%Y-%m-%d %H:%M")
-    table = meeting.table.number if meeting.table else "-"
-    by = acting or _("The organizers")
-    for side in (request.sender, request.recipient):
-        if acting is None or side.pk != acting.pk:
-            notifications.notify(side, subject, body, by=by, when=when, table=table)
+def _tell_other_side(meeting: Meeting, acting: Enterprise | None, **details) -> None:
+    notices.queue_meeting_change(meeting=meeting, acting=acting, **details)

@@ -6,13 +6,12 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Enterprise
 from events.errors import DomainError
 from events.models import Conference
 from events.services import record_audit
-from matchmaking import notifications, webhooks
+from matchmaking import webhooks
 from matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -21,6 +20,7 @@ from matchmaking.models import (
     Recommendation,
     RequestStatus,
 )
+from matchmaking.outbox import notices
 from matchmaking.services import participation
 
 
@@ -77,11 +77,7 @@ def send_meeting_request(
     record_audit(actor=actor, action="meeting_request.send", target=request)
     webhooks.emit(conference=conference, event_type="meeting_request.created",
                   payload=request_payload(request))
-    notifications.notify(
-        recipient, gettext_lazy("Meeting request from %(sender)s"),
-        gettext_lazy("%(sender)s asks you for a meeting (%(purpose)s):\n\n%(message)s"),
-        sender=sender, purpose=request.get_purpose_display(), message=message,
-    )
+    notices.queue_request_received(request=request)
     return request
 
 
@@ -156,12 +152,7 @@ def _answer(request: MeetingRequest, status: str, *, actor) -> MeetingRequest:
                  reason=request.decline_reason)
     webhooks.emit(conference=request.conference, event_type="meeting_request.answered",
                   payload=request_payload(request))
-    notifications.notify(
-        request.sender, gettext_lazy("%(recipient)s answered your meeting request"),
-        gettext_lazy("%(recipient)s has %(status)s your request. %(reason)s"),
-        recipient=request.recipient, status=request.get_status_display().lower(),
-        reason=request.decline_reason,
-    )
+    notices.queue_request_answered(request=request)
     return request
 
 
@@ -182,10 +173,7 @@ def withdraw_meeting_request(*, request: MeetingRequest, enterprise: Enterprise,
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
     record_audit(actor=actor, action="meeting_request.withdrawn", target=request)
-    notifications.notify(
-        request.recipient, gettext_lazy("%(sender)s withdrew a meeting request"),
-        gettext_lazy("%(sender)s withdrew its meeting request."), sender=request.sender,
-    )
+    notices.queue_request_withdrawn(request=request)
     return request
 
 

@@ -18,7 +18,6 @@ import hmac
 import ipaddress
 import json
 import logging
-import random
 import socket
 import time
 import urllib.error
@@ -32,6 +31,7 @@ from django.utils import timezone
 
 from events.services import record_audit
 from matchmaking.models import WebhookDelivery
+from matchmaking.outbox import relay
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +108,7 @@ def blocked_reason(url: str) -> str:
 
 def backoff(failures: int, wait: int = 0) -> int:
     """Seconds before the next try after `failures` failed attempts (1, 2, ...)."""
-    delay = min(MAX_DELAY, BASE_DELAY * 2 ** (failures - 1))
-    return min(MAX_DELAY, max(wait, delay + random.randint(0, delay // 10)))
+    return relay.backoff(failures, base=BASE_DELAY, cap=MAX_DELAY, wait=wait)
 
 
 def attempt(delivery_id: int) -> int | None:

@@ -67,10 +67,12 @@ def test_logout_needs_a_post(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(client):
+def test_password_reset_mails_a_link_that_sets_a_new_password(
+        client, django_capture_on_commit_callbacks):
     company_user(EnterpriseFactory(), email="forgetful@example.com")
 
-    client.post("/accounts/password-reset/", {"email": "forgetful@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": "forgetful@example.com"})
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body)
     form_page = client.get(link.group(1), follow=True)
     client.post(form_page.redirect_chain[-1][0], {

@@ -1,0 +1,8 @@
+"""Every e-mail kind; importing this package registers them in the catalogue."""
+
+from matchmaking.outbox.kinds import (  # noqa: F401 (each module registers its kinds)
+    meetings,
+    registration,
+    schedule,
+    written,
+)

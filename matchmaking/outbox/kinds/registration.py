@@ -1,0 +1,56 @@
+"""Applications, vetting decisions, invitations and passwords."""
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Enterprise, Registration
+from matchmaking.outbox.catalogue import email_kind
+from matchmaking.outbox.values import date_time, enterprise_name
+
+
+def _enterprise(context) -> dict:
+    if "registration" in context:
+        enterprise = Registration.objects.select_related("enterprise").get(
+            pk=context["registration"]).enterprise
+    else:
+        enterprise = Enterprise.objects.get(pk=context["enterprise"])
+    return {"enterprise": enterprise_name(enterprise)}
+
+
+@email_kind("application_received", _("Application received"), ["enterprise"])
+def application_received(context, conference):
+    return _enterprise(context)
+
+
+@email_kind("registration_approved", _("Registration approved"), ["enterprise"])
+def registration_approved(context, conference):
+    return _enterprise(context)
+
+
+@email_kind("registration_rejected", _("Registration rejected"), ["enterprise", "reason"])
+def registration_rejected(context, conference):
+    return {**_enterprise(context), "reason": context.get("reason", "")}
+
+
+@email_kind("registration_waitlisted", _("Registration waitlisted"), ["enterprise", "reason"])
+def registration_waitlisted(context, conference):
+    return {**_enterprise(context), "reason": context.get("reason", "")}
+
+
+@email_kind("registration_information_requested", _("Information requested"),
+            ["enterprise", "message"])
+def information_requested(context, conference):
+    return {**_enterprise(context), "message": context.get("message", "")}
+
+
+@email_kind("invitation", _("Invitation"), ["enterprise", "accept_url", "expires"])
+def invitation(context, conference):
+    expires = dt.datetime.fromisoformat(context["expires_at"])
+    return {**_enterprise(context), "accept_url": context["accept_url"],
+            "expires": date_time(expires, conference)}
+
+
+@email_kind("password_reset", _("Password reset"), ["email", "reset_url"], overridable=False)
+def password_reset(context, conference):
+    return {"email": context["email"], "reset_url": context["reset_url"]}

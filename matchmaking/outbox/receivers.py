@@ -1,0 +1,14 @@
+"""E-mails for what other apps announce."""
+
+from accounts.signals import registration_decided
+from matchmaking.outbox import notices
+
+
+def tell_registration_decision(sender, registration, status, **kwargs) -> None:
+    # Sent inside the decision's transaction: the rows commit or roll back with it.
+    notices.queue_registration_decision(registration=registration, status=status)
+
+
+def connect() -> None:
+    registration_decided.connect(tell_registration_decision,
+                                 dispatch_uid="outbox.registration_decided")
