@@ -59,6 +59,11 @@ class Enterprise(models.Model):
                 name="enterprise_contract_not_negative",
             )
         ]
+        # Import and export are organizer rights (IMPORT_EXPORT_*_PERMISSION_CODE).
+        permissions = [
+            ("import_enterprise", _("Can import enterprises from a CSV or XLSX file")),
+            ("export_enterprise", _("Can export enterprises to a file")),
+        ]
 
     def __str__(self):
         return self.legal_name
@@ -101,6 +106,10 @@ class Delegate(models.Model):
             models.UniqueConstraint(
                 fields=["enterprise", "email"], name="delegate_unique_email_per_enterprise"
             )
+        ]
+        permissions = [
+            ("import_delegate", _("Can import delegates from a CSV or XLSX file")),
+            ("export_delegate", _("Can export delegates to a file")),
         ]
 
     def __str__(self):

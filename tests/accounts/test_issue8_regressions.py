@@ -89,7 +89,6 @@ def test_deleting_the_only_delegate_in_the_admin_is_audited_and_reopens_review(
     assert delegate.full_name in str(entries.get().data)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: import/export have no permission")
 def test_reviewer_is_refused_the_enterprise_import_and_export(reviewer_client, conference):
     enterprise = approved(conference).enterprise
     row = f"{enterprise.legal_name},US,Boston,buyer,software,1,overwritten\n"
