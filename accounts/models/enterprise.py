@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -40,6 +41,8 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
         help_text=_("Buyers: the value of the outsourcing contracts it offers."),
+        # A field error in every form and import, before the constraint below is reached.
+        validators=[MinValueValidator(0)],
     )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -36,7 +36,6 @@ def admin_import(client, model, filename, content):
                        confirm_form.initial, follow=True)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: the import saves around the services")
 def test_reimport_below_the_minimum_from_kp_sends_the_approved_enterprise_back_to_review(
     organizer_client, conference
 ):
@@ -55,7 +54,6 @@ def test_reimport_below_the_minimum_from_kp_sends_the_approved_enterprise_back_t
                                      object_id=str(registration.pk)).count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: inline deletions write around the services")
 def test_deleting_the_only_delegate_in_the_admin_is_audited_and_reopens_review(
     organizer_client, conference
 ):
@@ -104,7 +102,6 @@ def test_reviewer_is_refused_the_enterprise_import_and_export(reviewer_client, c
     assert enterprise.needs == "software testing"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: a company back in review loses its agenda")
 def test_buyer_back_in_review_after_a_vetted_edit_keeps_its_published_agenda(client,
                                                                               conference):
     buyer = approved(conference).enterprise
