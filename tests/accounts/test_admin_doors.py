@@ -200,3 +200,20 @@ def test_needs_rereview_filter_lists_reopened_registrations(organizer_client, or
 
     assert list(response.context["cl"].result_list) == [Registration.objects.get(
         pk=reopened.pk)]
+
+
+def test_a_refusal_the_form_cannot_see_is_a_message_not_a_500(organizer_client, conference):
+    enterprise = approved(conference).enterprise
+    url = reverse("admin:accounts_enterprise_change", args=[enterprise.pk])
+    data = enterprise_form_data(organizer_client, url, enterprise)
+    # The formset compares e-mails case-sensitively; the service does not.
+    data.update({"delegates-TOTAL_FORMS": "2", "delegates-1-full_name": "Twin",
+                 "delegates-1-title": "Manager", "delegates-1-seniority": "20",
+                 "delegates-1-email": data["delegates-0-email"].upper(),
+                 "delegates-1-enterprise": str(enterprise.pk)})
+
+    response = organizer_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    assert "needs a different e-mail" in " ".join(messages_of(response))
+    assert enterprise.delegates.count() == 1
