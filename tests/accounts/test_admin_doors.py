@@ -217,3 +217,22 @@ def test_a_refusal_the_form_cannot_see_is_a_message_not_a_500(organizer_client, 
     assert response.status_code == 200
     assert "needs a different e-mail" in " ".join(messages_of(response))
     assert enterprise.delegates.count() == 1
+
+
+def test_rules_admin_saves_through_the_service_and_explains_a_bad_range(organizer_client,
+                                                                        conference):
+    registration = approved(conference, contract_value_usd=9_000_000)
+    rules = conference.rules
+    url = reverse("admin:events_eligibilityrules_change", args=[rules.pk])
+    data = {"min_foreign_buyer_contract_usd": "10000000", "min_delegate_seniority": "20",
+            "min_delegates": "1", "max_delegates": "3"}
+
+    refused = organizer_client.post(url, {**data, "min_delegates": "4"})
+    organizer_client.post(url, data)
+
+    assert "max_delegates" in refused.context["adminform"].form.errors
+    assert "rules_delegate_range_ordered" not in refused.content.decode()
+    registration.refresh_from_db()
+    assert registration.failed_rule_codes == ",contract_value,"
+    assert AuditEntry.objects.get(action="rules.update").data == {
+        "fields": {"min_foreign_buyer_contract_usd": [8_000_000, 10_000_000]}}

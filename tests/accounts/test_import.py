@@ -195,3 +195,17 @@ def test_delegate_reimport_with_a_lower_rank_reopens_review(organizer_client, co
     assert registration.status == RegistrationStatus.UNDER_REVIEW
     entry = AuditEntry.objects.get(action="enterprise.update")
     assert entry.data["delegates"]["changed"][0]["fields"] == {"seniority": [20, 10]}
+
+
+def test_an_exported_file_imports_back_unchanged(conference):
+    from accounts.resources import EnterpriseResource
+    from tests.factories import approved
+
+    approved(conference)
+    approved(conference, contract_value_usd=None, country="CN", role="supplier")
+    exported = EnterpriseResource().export()
+
+    result = EnterpriseResource().import_data(exported, dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip", "skip"]
