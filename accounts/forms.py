@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
-from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Delegate, Enterprise
-from accounts.services import VETTED_DELEGATE_FIELDS, VETTED_ENTERPRISE_FIELDS
+from accounts.models import Delegate, Enterprise, Registration
+from accounts.services import (
+    DELEGATE_FIELDS,
+    ENTERPRISE_FIELDS,
+    SETTINGS_FIELDS,
+    registration_settings_errors,
+)
 
 
 class DecisionForm(forms.Form):
@@ -19,6 +23,27 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, reason_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
+
+
+class RegistrationSettingsForm(forms.ModelForm):
+    """Notes, seats and the meeting cap of a registration, checked by the service's rules
+    so the errors show on their fields."""
+
+    class Meta:
+        model = Registration
+        fields = list(SETTINGS_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        values = {name: data[name] for name in SETTINGS_FIELDS if name in data}
+        errors = registration_settings_errors(registration=self.instance, data=values)
+        for name, messages in errors.items():
+            self.add_error(name, messages)
+        return data
+
+    def settings(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SETTINGS_FIELDS
+                if name in self.cleaned_data}
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -58,10 +83,7 @@ class EnterpriseProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A field error, not the database constraint's message on the whole form.
-        contract = self.fields["contract_value_usd"]
-        contract.validators.append(MinValueValidator(0))
-        contract.widget.attrs["min"] = 0
+        self.fields["contract_value_usd"].widget.attrs["min"] = 0
 
 
 class DelegateForm(forms.ModelForm):
@@ -75,29 +97,24 @@ DelegateFormSet = forms.inlineformset_factory(
 )
 
 
-def vetted_changes(profile: EnterpriseProfileForm, delegates) -> list[str]:
-    """Labels of the vetted things a valid profile edit changes (empty: nothing vetted)."""
-    labels = [
-        str(profile.fields[name].label)
-        for name in profile.changed_data if name in VETTED_ENTERPRISE_FIELDS
-    ]
-    for form in delegates.forms:
-        if not form.has_changed() or form in delegates.deleted_forms:
+def enterprise_values(form: forms.ModelForm) -> dict:
+    """The enterprise fields a valid form edits, as the services take them."""
+    return {name: form.cleaned_data[name] for name in form.fields
+            if name in ENTERPRISE_FIELDS and name in form.cleaned_data}
+
+
+def delegate_rows(formset) -> list[dict]:
+    """The complete new list of delegates a valid delegate formset describes: kept and
+    edited ones with their id, new ones without; deleted and blank extra forms left out."""
+    rows = []
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.cleaned_data:
             continue
-        if form.instance.pk is None:
-            labels.append(_("New delegate: %(name)s") % {"name": form.cleaned_data["full_name"]})
-        elif any(name in VETTED_DELEGATE_FIELDS for name in form.changed_data):
-            labels.append(_("Seniority of %(name)s") % {"name": form.cleaned_data["full_name"]})
-    return labels
-
-
-def delegate_changes(delegates) -> dict[str, list[str]]:
-    """What update_delegates records: delegate name -> changed fields, "added", "removed"."""
-    changes: dict[str, list[str]] = {}
-    for form in delegates.forms:
-        if form in delegates.deleted_forms and form.instance.pk:
-            changes[form.instance.full_name] = ["removed"]
-        elif form.has_changed() and form not in delegates.deleted_forms:
-            name = form.cleaned_data["full_name"]
-            changes[name] = ["added"] if form.instance.pk is None else list(form.changed_data)
-    return changes
+        if form.instance.pk is None and not form.has_changed():
+            continue
+        row = {name: form.cleaned_data[name] for name in DELEGATE_FIELDS
+               if name in form.cleaned_data}
+        if form.instance.pk is not None:
+            row["id"] = form.instance.pk
+        rows.append(row)
+    return rows

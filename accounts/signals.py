@@ -5,3 +5,7 @@ from django.dispatch import Signal
 
 # Sent inside the decision's transaction with `registration` and `status`.
 registration_decided = Signal()
+
+# Sent inside the change's transaction with `registration` (back under review because a
+# vetted detail changed) and `changes` (the vetted changes in words, lazily translated).
+registration_reopened = Signal()

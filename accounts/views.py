@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import check_for_language
@@ -14,11 +13,16 @@ from accounts.forms import (
     DelegateFormSet,
     EmailAuthenticationForm,
     EnterpriseProfileForm,
-    delegate_changes,
+    delegate_rows,
+    enterprise_values,
+)
+from accounts.services import (
+    reopenable_registrations,
+    set_user_language,
+    update_enterprise,
     vetted_changes,
 )
-from accounts.models import RegistrationStatus
-from accounts.services import set_user_language, update_delegates, update_enterprise
+from events.errors import DomainError
 from matchmaking.outbox.forms import OutboxPasswordResetForm
 from matchmaking.portal.access import company_view, render_portal
 
@@ -70,26 +74,6 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-def reopened_conferences(portal) -> list:
-    """Conferences whose approval a vetted change would suspend."""
-    return [
-        r.conference for r in portal.registrations if r.status == RegistrationStatus.APPROVED
-    ]
-
-
-@transaction.atomic
-def save_profile(*, profile: EnterpriseProfileForm, delegates, actor) -> int:
-    """The two services in one transaction: half a profile is never saved."""
-    enterprise = profile.save(commit=False)
-    profile.save_m2m()
-    reopened = update_enterprise(enterprise=enterprise, actor=actor, changed=profile.changed_data)
-    if delegates.has_changed():
-        changes = delegate_changes(delegates)
-        delegates.save()
-        reopened += update_delegates(enterprise=enterprise, actor=actor, changes=changes)
-    return reopened
-
-
 @company_view
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -101,17 +85,25 @@ def profile(request):
         return render_portal(request, "accounts/profile.html",
                              {"form": form, "delegates": delegates},
                              status=400 if data is not None else 200)
-    vetted = vetted_changes(form, delegates)
-    suspended = reopened_conferences(request.portal) if vetted else []
+    values, rows = enterprise_values(form), delegate_rows(delegates)
+    vetted = vetted_changes(enterprise, values, rows)
+    suspended = [r.conference for r in reopenable_registrations(enterprise)] if vetted else []
     if suspended and request.POST.get("confirm") != "yes":
         return render_portal(request, "accounts/profile_confirm.html", {
             "form": form, "delegates": delegates, "vetted": vetted, "suspended": suspended,
         })
-    reopened = save_profile(profile=form, delegates=delegates, actor=request.user)
-    if reopened:
+    try:
+        change = update_enterprise(enterprise=enterprise, actor=request.user, data=values,
+                                   delegates=rows)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return render_portal(request, "accounts/profile.html",
+                             {"form": form, "delegates": delegates}, status=400)
+    if change.reopened:
         messages.warning(request, _(
             "Your profile is saved. Your registration went back to review because vetted "
-            "details changed; matchmaking resumes once the organizers approve it again."))
+            "details changed. Your agenda and accepted meetings stay available; sending, "
+            "answering and booking meetings resume once the organizers approve it again."))
     else:
         messages.success(request, _("Your profile is saved."))
     return redirect("accounts:profile")

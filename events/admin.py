@@ -41,7 +41,8 @@ class ConferenceDayAdmin(admin.ModelAdmin):
     inlines = [SessionPlanInline]
     actions = ["generate_slots"]
 
-    @admin.action(description=gettext_lazy("Generate time slots from the session plans"))
+    @admin.action(description=gettext_lazy("Generate time slots from the session plans"),
+                  permissions=["change"])
     def generate_slots(self, request, queryset):
         plans = SessionPlan.objects.filter(day__in=queryset).select_related("day__conference")
         generate_from_plans(self, request, plans)
@@ -53,7 +54,7 @@ class SessionPlanAdmin(admin.ModelAdmin):
     list_filter = ["day__conference"]
     actions = ["generate_slots"]
 
-    @admin.action(description=gettext_lazy("Generate time slots"))
+    @admin.action(description=gettext_lazy("Generate time slots"), permissions=["change"])
     def generate_slots(self, request, queryset):
         generate_from_plans(self, request, queryset.select_related("day__conference"))
 

@@ -1,4 +1,4 @@
-"""Webhook events for what other apps announce."""
+"""What other apps announce, told to the outside world as webhooks (e-mails: outbox.receivers)."""
 
 from accounts.signals import registration_decided
 from matchmaking import webhooks

@@ -217,6 +217,10 @@ X_FRAME_OPTIONS = "DENY"
 # --- Third-party apps ------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Without these any staff user with a model's admin may import and export it; with them
+# only holders of `<app>.import_<model>` / `<app>.export_<model>` (the organizers) may.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 COUNTRIES_FIRST = ["CN"]
 
 REST_FRAMEWORK = {

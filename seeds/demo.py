@@ -181,16 +181,17 @@ def find_returning(plan: EnterprisePlan) -> Enterprise | None:
 def create_enterprise(plan: EnterprisePlan, organizer: User) -> Enterprise:
     enterprise = accounts_services.create_enterprise(
         actor=organizer,
-        fields=list(IndustryField.objects.filter(slug__in=plan.field_slugs)),
-        legal_name=plan.legal_name, name_zh=plan.name_zh, slug=plan.slug,
-        country=plan.country, province=plan.province, city=plan.city, role=plan.role,
-        offers=plan.offers, needs=plan.needs, contract_value_usd=plan.contract_value_usd,
-        employees=plan.employees, website=f"https://{plan.slug}.example.com",
-        description=f"{plan.legal_name}, {plan.city}.",
-    )
-    for delegate in plan.delegates:
-        accounts_services.add_delegate(enterprise=enterprise, actor=organizer,
-                                       **delegate.__dict__)
+        data={
+            "fields": list(IndustryField.objects.filter(slug__in=plan.field_slugs)),
+            "legal_name": plan.legal_name, "name_zh": plan.name_zh, "slug": plan.slug,
+            "country": plan.country, "province": plan.province, "city": plan.city,
+            "role": plan.role, "offers": plan.offers, "needs": plan.needs,
+            "contract_value_usd": plan.contract_value_usd, "employees": plan.employees,
+            "website": f"https://{plan.slug}.example.com",
+            "description": f"{plan.legal_name}, {plan.city}.",
+        },
+        delegates=[delegate.__dict__ for delegate in plan.delegates],
+    ).enterprise
     if plan.login:
         accounts_services.create_company_user(
             enterprise=enterprise, email=plan.login, password=DEMO_PASSWORD,

@@ -1,8 +1,9 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy, ngettext
-from import_export.admin import ImportExportMixin
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from accounts import services
+from accounts.admin.base import ImportAsUserMixin, ServiceAdminMixin
+from accounts.forms import delegate_rows, enterprise_values
 from accounts.models import Delegate, Enterprise, Registration
 from accounts.resources import DelegateResource, EnterpriseResource
 
@@ -25,15 +26,8 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class ImportAsUserMixin(ImportExportMixin):
-    """Hands the importing user to the resource, for the audit trail."""
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "actor": request.user}
-
-
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportAsUserMixin, admin.ModelAdmin):
+class EnterpriseAdmin(ServiceAdminMixin, ImportAsUserMixin, admin.ModelAdmin):
     resource_classes = [EnterpriseResource]
     list_display = ["legal_name", "name_zh", "country", "city", "role", "contract_value_usd"]
     list_filter = ["role", "country", "fields", "registrations__conference"]
@@ -48,56 +42,43 @@ class EnterpriseAdmin(ImportAsUserMixin, admin.ModelAdmin):
             "description", "offers", "needs", "contract_value_usd", "employees"]}),
     ]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Delegate:
-            # Read before saving: the formset knows what changed only until then.
-            request.delegate_changes = _delegate_changes(formset)
-        return super().save_formset(request, form, formset, change)
+    def save_model(self, request, obj, form, change):
+        """Nothing here: save_related has the delegates too and calls the one service."""
 
     def save_related(self, request, form, formsets, change):
-        # After the many-to-many fields and delegates are saved, so eligibility is
-        # evaluated on what was really stored.
-        super().save_related(request, form, formsets, change)
-        reopened = services.update_enterprise(
-            enterprise=form.instance, actor=request.user, changed=list(form.changed_data),
-            created=not change,
-        )
-        delegate_changes = getattr(request, "delegate_changes", {})
-        if delegate_changes and change:
-            reopened += services.update_delegates(
-                enterprise=form.instance, actor=request.user, changes=delegate_changes
-            )
-        self._report_reopened(request, reopened)
-
-    def _report_reopened(self, request, reopened):
-        if reopened:
-            self.message_user(
-                request,
-                ngettext("A vetted field changed: %(count)s approved registration went back "
-                         "to review.",
-                         "A vetted field changed: %(count)s approved registrations went back "
-                         "to review.", reopened) % {"count": reopened},
-                messages.WARNING,
-            )
-
-
-def _delegate_changes(formset) -> dict[str, list[str]]:
-    changes = {}
-    for form in formset.forms:
-        if not form.has_changed() or not form.cleaned_data:
-            continue
-        name = form.cleaned_data.get("full_name") or str(form.instance)
-        if form.cleaned_data.get("DELETE"):
-            changes[name] = ["removed"]
-        elif form.instance.pk is None:
-            changes[name] = ["added"]
+        delegates = next(f for f in formsets if f.model is Delegate)
+        values, rows = enterprise_values(form), delegate_rows(delegates)
+        if change:
+            result = services.update_enterprise(enterprise=form.instance, actor=request.user,
+                                                data=values, delegates=rows)
         else:
-            changes[name] = list(form.changed_data)
-    return changes
+            result = services.create_enterprise(actor=request.user, data=values,
+                                                delegates=rows)
+            # The admin's log entry and redirect need the new enterprise's id.
+            form.instance.pk = result.enterprise.pk
+        self.report_reopened(request, result)
+
+    def get_deleted_objects(self, objs, request):
+        """An enterprise with registrations (or sign-in accounts) is not deleted: the
+        confirmation page lists them as what protects it."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        blockers = [f"{enterprise}: {blocker}" for enterprise in objs
+                    for blocker in services.deletion_blockers(enterprise)]
+        if blockers:
+            # The reason to give, rather than "no right to delete registrations".
+            return deleted, counts, set(), [*protected, *blockers]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        services.delete_enterprise(enterprise=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for enterprise in queryset:
+            services.delete_enterprise(enterprise=enterprise, actor=request.user)
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ImportAsUserMixin, admin.ModelAdmin):
+class DelegateAdmin(ServiceAdminMixin, ImportAsUserMixin, admin.ModelAdmin):
     resource_classes = [DelegateResource]
     list_display = ["full_name", "title", "seniority", "enterprise", "email", "languages"]
     list_filter = ["seniority", "enterprise__country"]
@@ -105,9 +86,23 @@ class DelegateAdmin(ImportAsUserMixin, admin.ModelAdmin):
     search_fields = ["full_name", "email", "enterprise__legal_name"]
     autocomplete_fields = ["enterprise"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a delegate to another enterprise is a removal and an addition.
+        return ["enterprise"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.update_delegates(
-            enterprise=obj.enterprise, actor=request.user,
-            changes={obj.full_name: ["added"] if not change else list(form.changed_data)},
-        )
+        data = {name: form.cleaned_data[name] for name in services.DELEGATE_FIELDS
+                if name in form.cleaned_data}
+        enterprise = obj.enterprise if change else form.cleaned_data["enterprise"]
+        result = services.save_delegate(enterprise=enterprise, actor=request.user, data=data,
+                                        delegate=obj if change else None)
+        obj.pk = result.delegate.pk
+        self.report_reopened(request, result)
+
+    def delete_model(self, request, obj):
+        self.report_reopened(request, services.remove_delegate(delegate=obj,
+                                                               actor=request.user))
+
+    def delete_queryset(self, request, queryset):
+        for result in services.remove_delegates(delegates=list(queryset), actor=request.user):
+            self.report_reopened(request, result)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
 from accounts import eligibility, services
-from accounts.forms import DecisionForm
+from accounts.admin.base import ServiceAdminMixin
+from accounts.forms import DecisionForm, RegistrationSettingsForm
 from accounts.models import Evidence, Registration
 from events.errors import DomainError
 from events.models import AuditEntry
@@ -65,6 +66,19 @@ class FailedRuleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReReviewFilter(admin.SimpleListFilter):
+    """Approved registrations that went back to review because a vetted detail changed."""
+
+    title = gettext_lazy("re-review")
+    parameter_name = "rereview"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Needs re-review"))]
+
+    def queryset(self, request, queryset):
+        return queryset.needing_rereview() if self.value() == "yes" else queryset
+
+
 # Each decision: the service, whether a reason is required, and its verb for messages.
 DECISIONS = {
     "approve": (services.approve_registration, False, gettext_lazy("Approved")),
@@ -75,13 +89,14 @@ DECISIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    form = RegistrationSettingsForm
     list_display = [
-        "enterprise", "country", "role", "conference", "status", "passes_rules",
-        "submitted_at", "decided_at", "reviewer",
+        "enterprise", "country", "role", "conference", "status", "needs_rereview",
+        "passes_rules", "submitted_at", "decided_at", "reviewer",
     ]
     list_filter = [
-        "conference", "status", "passes_rules", FailedRuleFilter,
+        "conference", "status", ReReviewFilter, "passes_rules", FailedRuleFilter,
         "enterprise__role", CountryFilter, "enterprise__fields",
     ]
     list_select_related = ["enterprise", "conference", "reviewer"]
@@ -93,10 +108,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     ordering = ["-submitted_at"]
     date_hierarchy = "submitted_at"
     readonly_fields = [
-        "conference", "enterprise", "status", "rules_table", "reviewer", "decided_at",
-        "decision_reason", "override_reason", "submitted_at",
+        "conference", "enterprise", "status", "reopened_at", "rules_table", "reviewer",
+        "decided_at", "decision_reason", "override_reason", "submitted_at",
+        "submitted_by_partner",
     ]
-    fields = readonly_fields + ["notes"]
+    fields = [*readonly_fields, "notes", "parallel_meetings", "max_meetings"]
     inlines = [EvidenceInline, AuditInline]
     actions = ["approve_selected", "approve_with_override", "reject_selected", "waitlist_selected"]
 
@@ -107,11 +123,26 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Registrations carry the vetting history; they are withdrawn, never deleted.
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        # Seats and the meeting cap are the organizers' call, not the reviewers'.
+        if request.user.has_perm("accounts.set_meeting_limits"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "parallel_meetings", "max_meetings"]
+
+    def save_model(self, request, obj, form, change):
+        services.update_registration_settings(registration=obj, actor=request.user,
+                                              data=form.settings())
+
     def has_decide_permission(self, request):
         return request.user.has_perm("accounts.decide_registration")
 
     def has_override_permission(self, request):
         return request.user.has_perm("accounts.override_eligibility")
+
+    @admin.display(description=gettext_lazy("needs re-review"), boolean=True,
+                   ordering="reopened_at")
+    def needs_rereview(self, obj):
+        return obj.needs_rereview
 
     @admin.display(description=gettext_lazy("country"), ordering="enterprise__country")
     def country(self, obj):

@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -40,6 +41,8 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
         help_text=_("Buyers: the value of the outsourcing contracts it offers."),
+        # A field error in every form and import, before the constraint below is reached.
+        validators=[MinValueValidator(0)],
     )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -58,6 +61,11 @@ class Enterprise(models.Model):
                 | models.Q(contract_value_usd__gte=0),
                 name="enterprise_contract_not_negative",
             )
+        ]
+        # Import and export are organizer rights (IMPORT_EXPORT_*_PERMISSION_CODE).
+        permissions = [
+            ("import_enterprise", _("Can import enterprises from a CSV or XLSX file")),
+            ("export_enterprise", _("Can export enterprises to a file")),
         ]
 
     def __str__(self):
@@ -101,6 +109,10 @@ class Delegate(models.Model):
             models.UniqueConstraint(
                 fields=["enterprise", "email"], name="delegate_unique_email_per_enterprise"
             )
+        ]
+        permissions = [
+            ("import_delegate", _("Can import delegates from a CSV or XLSX file")),
+            ("export_delegate", _("Can export delegates to a file")),
         ]
 
     def __str__(self):

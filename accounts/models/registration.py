@@ -25,6 +25,18 @@ class RegistrationQuerySet(models.QuerySet):
             ]
         )
 
+    def needing_rereview(self):
+        """Approved once, back under review because a vetted detail changed."""
+        return self.filter(status=RegistrationStatus.UNDER_REVIEW, reopened_at__isnull=False)
+
+    def keeping_agenda(self):
+        """Registrations whose company may read its agenda and meetings: approved, or
+        back in review after a vetted change (its published meetings stay live)."""
+        return self.filter(
+            models.Q(status=RegistrationStatus.APPROVED)
+            | models.Q(status=RegistrationStatus.UNDER_REVIEW, reopened_at__isnull=False)
+        )
+
 
 class Registration(models.Model):
     """An enterprise's application to take part in one conference, and its vetting."""
@@ -65,6 +77,22 @@ class Registration(models.Model):
         help_text=_("Why it was approved although a rule failed."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    submitted_by_partner = models.ForeignKey(
+        "accounts.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_registrations",
+        verbose_name=_("submitted by partner"),
+        help_text=_("The integration partner that submitted it; it may follow it in the API."),
+    )
+    reopened_at = models.DateTimeField(
+        _("back in review since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a vetted detail of an approved registration changed; the next "
+                    "decision clears it."),
+    )
     max_meetings = models.PositiveSmallIntegerField(
         _("most meetings"),
         null=True,
@@ -107,10 +135,15 @@ class Registration(models.Model):
         permissions = [
             ("decide_registration", _("Can approve, reject and waitlist registrations")),
             ("override_eligibility", _("Can approve a registration that fails a rule")),
+            ("set_meeting_limits", _("Can set a registration's seats and meeting cap")),
         ]
 
     def __str__(self):
         return f"{self.enterprise} @ {self.conference}"
+
+    @property
+    def needs_rereview(self) -> bool:
+        return self.status == RegistrationStatus.UNDER_REVIEW and self.reopened_at is not None
 
     @property
     def failed_rules(self) -> list[dict]:

@@ -18,7 +18,7 @@ from events.errors import DomainError
 CONFLICT_CODES = {
     "duplicate", "duplicate_request", "duplicate_enterprise", "duplicate_outcome", "slot_taken",
     "run_in_progress", "conflict", "not_pending", "not_live", "bad_transition", "booked",
-    "cancelled", "not_draft", "open_request_limit", "idempotency_in_progress",
+    "cancelled", "not_draft", "open_request_limit", "idempotency_in_progress", "in_rereview",
 }
 
 
@@ -62,6 +62,10 @@ def domain_status(code: str) -> int:
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
+        if exc.fields:
+            # A refusal of particular values: a field error like the serializers' own.
+            return Response(body("invalid", exc.message, exc.fields),
+                            status=status.HTTP_400_BAD_REQUEST)
         return Response(body(exc.code, exc.message), status=domain_status(exc.code))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))

@@ -13,7 +13,6 @@ from django.db.models import Q, QuerySet
 from accounts.models import Delegate, Enterprise, Registration, RegistrationStatus
 from events.models import Conference, IndustryField, Table, TimeSlot
 from matchmaking.api.caller import Caller
-from matchmaking.api.services import partner_registration_ids
 from matchmaking.models import (
     Meeting,
     MeetingOutcome,
@@ -57,7 +56,7 @@ def registrations(caller: Caller) -> QuerySet:
     rows = rows.filter(conference_id__in=caller.conference_ids)
     if caller.is_organizer:
         return rows
-    return rows.filter(pk__in=partner_registration_ids(caller.partner))
+    return rows.filter(submitted_by_partner=caller.partner)
 
 
 def managed_enterprise_ids(caller: Caller) -> QuerySet | list[int]:

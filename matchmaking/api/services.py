@@ -7,30 +7,15 @@ user and cannot be an audit entry's actor.
 
 import secrets
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, QuerySet
-from django.db.models.functions import Cast
-from django.utils.text import slugify
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import services as accounts_services
 from accounts.models import Enterprise, Partner, Registration
 from events.errors import DomainError
-from events.models import AuditEntry, Conference, ConferenceStatus
+from events.models import Conference, ConferenceStatus
 from events.services import record_audit
 from matchmaking.models import WebhookSubscription
-
-PARTNER_SUBMIT = "registration.submit_by_partner"
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "enterprise"
-    slug, n = base, 1
-    while Enterprise.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -39,43 +24,14 @@ def submit_partner_registration(
     notes: str = "",
 ) -> Registration:
     """Create an enterprise with its delegates and apply for the conference on its behalf;
-    the partner is recorded so it can follow the registration."""
+    the registration points to the partner, which may then follow it."""
     if conference.status in (ConferenceStatus.DRAFT, ConferenceStatus.CLOSED):
         raise DomainError(_("%(conference)s does not take registrations now.")
                           % {"conference": conference}, code="registration_closed")
-    data = dict(enterprise)
-    fields = data.pop("fields")
-    try:
-        with transaction.atomic():
-            company = accounts_services.create_enterprise(
-                slug=_unique_slug(data["legal_name"]), fields=fields, **data)
-    except IntegrityError as error:
-        raise DomainError(_("An enterprise with this legal name is already registered."),
-                          code="duplicate_enterprise") from error
-    for delegate in delegates:
-        accounts_services.add_delegate(enterprise=company, **delegate)
-    registration = accounts_services.submit_registration(
-        conference=conference, enterprise=company, notes=notes)
-    record_audit(actor=None, action=PARTNER_SUBMIT, target=registration,
-                 data={"partner": partner.pk})
-    return registration
-
-
-def partner_registration_ids(partner: Partner) -> QuerySet:
-    """Ids of the registrations a partner submitted (from the audit trail)."""
-    return AuditEntry.objects.filter(
-        action=PARTNER_SUBMIT, content_type=ContentType.objects.get_for_model(Registration),
-        data__partner=partner.pk,
-    ).annotate(registration_id=Cast("object_id", BigIntegerField())).values("registration_id")
-
-
-@transaction.atomic
-def add_own_delegate(*, enterprise: Enterprise, data: dict, actor=None):
-    """Add a delegate; a new delegate was never vetted, so approval is reviewed again."""
-    if enterprise.delegates.filter(email__iexact=data["email"]).exists():
-        raise DomainError(_("This enterprise already has a delegate with that e-mail."),
-                          code="duplicate")
-    return accounts_services.add_delegate(enterprise=enterprise, actor=actor, **data)
+    company = accounts_services.create_enterprise(actor=None, data=enterprise,
+                                                  delegates=delegates).enterprise
+    return accounts_services.submit_registration(conference=conference, enterprise=company,
+                                                 notes=notes, partner=partner)
 
 
 @transaction.atomic

@@ -5,14 +5,19 @@ and is idempotent through its key."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Enterprise, Registration, RegistrationStatus
 from events.models import Conference, Table, TimeSlot
 from matchmaking.models import Meeting, MeetingRequest, RequestStatus, ScheduleRun
 from matchmaking.outbox.kinds.rows import snapshot
 from matchmaking.outbox.models import OutgoingEmail
-from matchmaking.outbox.selectors import Recipient, enterprise_recipients, user_recipient
+from matchmaking.outbox.selectors import (
+    Recipient,
+    enterprise_recipients,
+    organizer_recipients,
+    user_recipient,
+)
 from matchmaking.outbox.services import address_key, queue_email
 
 
@@ -49,6 +54,25 @@ def queue_registration_decision(*, registration: Registration, status: str) -> l
         conference=registration.conference,
         context={"registration": registration.pk, key: reason},
         event=f"{template}:{registration.pk}:{decided}")
+
+
+def queue_reopened_registration(*, registration: Registration, changes: list) -> list:
+    """A vetted change sent an approved registration back to review: the company learns why
+    matchmaking pauses and that its agenda stays; every organizer is asked to review it.
+    `changes` are lazy labels, worded here in each reader's language."""
+    reopened = registration.reopened_at.isoformat()
+    readers = enterprise_recipients(registration.enterprise, registration.conference)
+    company = [(person, "registration_reopened") for person in readers]
+    organizers = [(person, "rereview_needed") for person in organizer_recipients()]
+    sent = []
+    for person, template in company + organizers:
+        with translation.override(person.language):
+            words = [str(label) for label in changes]
+        sent.append(queue_email(
+            template=template, recipient=person, conference=registration.conference,
+            context={"registration": registration.pk, "changes": words},
+            key=address_key(f"{template}:{registration.pk}:{reopened}", person.email)))
+    return sent
 
 
 def queue_application_received(*, registration: Registration) -> list:

@@ -1,6 +1,6 @@
 """E-mails for what other apps announce."""
 
-from accounts.signals import registration_decided
+from accounts.signals import registration_decided, registration_reopened
 from matchmaking.outbox import notices
 
 
@@ -9,6 +9,12 @@ def tell_registration_decision(sender, registration, status, **kwargs) -> None:
     notices.queue_registration_decision(registration=registration, status=status)
 
 
+def tell_reopened_registration(sender, registration, changes, **kwargs) -> None:
+    notices.queue_reopened_registration(registration=registration, changes=changes)
+
+
 def connect() -> None:
     registration_decided.connect(tell_registration_decision,
                                  dispatch_uid="outbox.registration_decided")
+    registration_reopened.connect(tell_reopened_registration,
+                                  dispatch_uid="outbox.registration_reopened")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_supported_language_variant
 
-from accounts.models import Enterprise, Registration
+from accounts.models import Enterprise, Registration, User
 from events.models import Conference
 from matchmaking.models import Meeting, MeetingStatus
 
@@ -58,6 +58,14 @@ def enterprise_recipients(enterprise: Enterprise,
     for person in people:
         unique.setdefault(person.email.lower(), person)
     return list(unique.values())
+
+
+def organizer_recipients() -> list[Recipient]:
+    """Every active organizer, in the language of their account."""
+    from accounts.roles import ORGANIZERS
+
+    users = User.objects.filter(groups__name=ORGANIZERS, is_active=True).distinct()
+    return [user_recipient(user) for user in users.order_by("email")]
 
 
 def bulk_companies(*, conference: Conference, statuses=(), roles=(), countries=(),

@@ -3,7 +3,9 @@
 A company user acts for exactly one enterprise. Its "current" conference is
 one it has registered for that is not closed; with several, the choice is
 kept in the session. Matchmaking pages need an approved registration at a
-conference open for matchmaking; anything else gets a page saying why.
+conference open for matchmaking; anything else gets a page saying why. A company
+whose approval went back to review after a vetted change keeps reading its agenda,
+meetings and requests (`reading=True` pages) but cannot act until re-approved.
 """
 
 from dataclasses import dataclass, field
@@ -41,12 +43,15 @@ class Portal:
     def conference(self) -> Conference | None:
         return self.registration.conference if self.registration else None
 
-    def may(self, statuses=MATCHMAKING_STATUSES) -> bool:
-        return (
-            self.registration is not None
-            and self.registration.status == RegistrationStatus.APPROVED
-            and self.conference.status in statuses
-        )
+    @property
+    def in_rereview(self) -> bool:
+        return self.registration is not None and self.registration.needs_rereview
+
+    def may(self, statuses=MATCHMAKING_STATUSES, *, reading: bool = False) -> bool:
+        if self.registration is None or self.conference.status not in statuses:
+            return False
+        return self.registration.status == RegistrationStatus.APPROVED or (
+            reading and self.in_rereview)
 
     @property
     def may_match(self) -> bool:
@@ -100,6 +105,12 @@ def company_view(view):
 def refusal_reason(portal: Portal) -> str:
     if portal.registration is None:
         return _("Your company is not registered for an open conference.")
+    if portal.in_rereview:
+        return _(
+            "Your registration for %(conference)s is back under review because details the "
+            "organizers vetted changed. Your agenda, meetings and requests stay visible; you "
+            "can send, answer and book meetings again once they approve it."
+        ) % {"conference": portal.conference}
     if portal.registration.status != RegistrationStatus.APPROVED:
         return _(
             "Your registration for %(conference)s is %(status)s. Matchmaking opens to your "
@@ -113,15 +124,16 @@ def refusal_reason(portal: Portal) -> str:
     return _("Matchmaking is not open yet for %(conference)s.") % {"conference": portal.conference}
 
 
-def participant_view(view=None, *, statuses=MATCHMAKING_STATUSES):
+def participant_view(view=None, *, statuses=MATCHMAKING_STATUSES, reading: bool = False):
     """Company users of an approved participant of a conference in one of `statuses`
-    (by default: open for matchmaking)."""
+    (by default: open for matchmaking); with `reading`, also of one back in review
+    after a vetted change (pages that only show its own meetings and requests)."""
 
     def decorate(view):
         @company_view
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.portal.may(statuses):
+            if not request.portal.may(statuses, reading=reading):
                 context = {"reason": refusal_reason(request.portal)}
                 return render_portal(request, "portal/refused.html", context, status=403)
             return view(request, *args, **kwargs)
@@ -132,3 +144,5 @@ def participant_view(view=None, *, statuses=MATCHMAKING_STATUSES):
 
 
 attendee_view = participant_view(statuses=ATTENDEE_STATUSES)
+# The agenda and its downloads: attendees, and companies back in review.
+agenda_view = participant_view(statuses=ATTENDEE_STATUSES, reading=True)

@@ -10,6 +10,14 @@ from events.models import Conference, ConferenceStatus, Pairing
 def approved_registration(*, conference: Conference, enterprise: Enterprise) -> Registration:
     """The enterprise's approved registration, or a DomainError saying why it may not act."""
     registration = Registration.objects.filter(conference=conference, enterprise=enterprise).first()
+    if registration is not None and registration.needs_rereview:
+        raise DomainError(
+            _("The registration of %(enterprise)s for %(conference)s is back under review "
+              "after a change of vetted details; meetings can be requested, answered and "
+              "booked again once the organizers approve it.")
+            % {"enterprise": enterprise, "conference": conference},
+            code="in_rereview",
+        )
     if registration is None or registration.status != RegistrationStatus.APPROVED:
         raise DomainError(
             _("%(enterprise)s is not an approved participant of %(conference)s.")

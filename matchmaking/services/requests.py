@@ -131,6 +131,7 @@ def accept_meeting_request(*, request: MeetingRequest, enterprise: Enterprise,
     request = _locked_request(request)
     _require_party(request, enterprise, "recipient")
     _require_pending(request)
+    participation.approved_registration(conference=request.conference, enterprise=enterprise)
     return _answer(request, RequestStatus.ACCEPTED, actor=actor)
 
 
@@ -140,6 +141,7 @@ def decline_meeting_request(*, request: MeetingRequest, enterprise: Enterprise, 
     request = _locked_request(request)
     _require_party(request, enterprise, "recipient")
     _require_pending(request)
+    participation.approved_registration(conference=request.conference, enterprise=enterprise)
     request.decline_reason = reason.strip()
     return _answer(request, RequestStatus.DECLINED, actor=actor)
 

@@ -55,7 +55,10 @@ def test_good_csv_previews_then_imports_enterprises_with_registrations(organizer
     assert registration.failed_rule_codes == ",delegate_seniority,delegate_count,"
     ottawa = Enterprise.objects.get(legal_name="Ottawa Data Inc.").registrations.get()
     assert ottawa.failed_rule_codes.startswith(",contract_value,")
-    assert AuditEntry.objects.filter(action="enterprise.import").count() == 2
+    created = AuditEntry.objects.filter(action="enterprise.create")
+    assert created.count() == 2
+    assert created.get(object_id=str(toronto.pk)).data["fields"]["contract_value_usd"] == [
+        None, 9_000_000]
 
 
 def test_csv_with_a_bad_row_reports_it_and_imports_nothing(organizer_client, conference):
@@ -73,7 +76,7 @@ def test_csv_with_a_bad_row_reports_it_and_imports_nothing(organizer_client, con
     assert set(invalid[0].field_specific_errors) == {"country", "role"}
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
     assert not Enterprise.objects.exists()
-    assert not AuditEntry.objects.filter(action="enterprise.import").exists()
+    assert not AuditEntry.objects.filter(action="enterprise.create").exists()
 
 
 def test_unknown_conference_edition_is_a_row_error(organizer_client, db):
@@ -127,3 +130,82 @@ def test_xlsx_delegate_with_unknown_enterprise_or_rank_imports_nothing(organizer
     result = preview.context["result"]
     assert result.has_errors() or result.has_validation_errors()
     assert not Delegate.objects.exists()
+
+
+def test_unknown_field_slug_and_malformed_numbers_are_row_errors_in_words(organizer_client,
+                                                                          db):
+    IndustryFieldFactory(slug="software")
+    csv = ("legal_name,country,role,fields,contract_value_usd,employees\n"
+           "Good Co Inc.,US,buyer,software,\"9,000,000\",120\n"
+           "Typo Co Inc.,us,buyer,\"software,sofware\",nine million,1.5\n")
+
+    preview = import_file(organizer_client, "enterprise", "companies.csv", csv.encode())
+
+    (invalid,) = preview.context["result"].invalid_rows
+    errors = {name: " ".join(messages) for name, messages in invalid.error_dict.items()}
+    assert invalid.number == 2
+    assert errors["fields"].startswith("Unknown industry field sofware")
+    assert errors["contract_value_usd"] == "'nine million' is not a number."
+    assert errors["employees"] == "'1.5' is not a whole number."
+    assert preview.context.get("confirm_form") is None
+    assert not Enterprise.objects.exists()
+
+
+def test_an_unknown_column_stops_the_file(organizer_client, db):
+    csv = "legal_name,country,role,contract_value\nGood Co Inc.,US,buyer,9000000\n"
+
+    preview = import_file(organizer_client, "enterprise", "companies.csv", csv.encode())
+
+    (error,) = preview.context["result"].base_errors
+    assert "Unknown columns: contract_value" in str(error.error)
+    assert preview.context.get("confirm_form") is None
+
+
+def test_reimporting_the_same_values_is_unchanged_and_leaves_no_entry(organizer_client,
+                                                                      conference):
+    from tests.factories import approved
+
+    enterprise = approved(conference).enterprise
+    csv = (f"legal_name,country,role,fields,contract_value_usd,needs\n"
+           f"{enterprise.legal_name},us,buyer,software,10000000,software testing\n")
+
+    preview = import_file(organizer_client, "enterprise", "again.csv", csv.encode())
+    confirm(organizer_client, "enterprise", preview)
+
+    assert [row.import_type for row in preview.context["result"].rows] == ["skip"]
+    assert not AuditEntry.objects.filter(action="enterprise.update").exists()
+
+
+def test_delegate_reimport_with_a_lower_rank_reopens_review(organizer_client, conference):
+    from tests.factories import approved
+
+    registration = approved(conference)
+    delegate = registration.enterprise.delegates.get()
+    content = xlsx([
+        ["enterprise", "full_name", "title", "seniority", "email"],
+        [registration.enterprise.legal_name, delegate.full_name, delegate.title, "staff",
+         delegate.email],
+    ])
+
+    preview = import_file(organizer_client, "delegate", "delegates.xlsx", content)
+    confirm(organizer_client, "delegate", preview)
+
+    registration.refresh_from_db()
+    assert registration.enterprise.delegates.get().seniority == 10
+    assert registration.status == RegistrationStatus.UNDER_REVIEW
+    entry = AuditEntry.objects.get(action="enterprise.update")
+    assert entry.data["delegates"]["changed"][0]["fields"] == {"seniority": [20, 10]}
+
+
+def test_an_exported_file_imports_back_unchanged(conference):
+    from accounts.resources import EnterpriseResource
+    from tests.factories import approved
+
+    approved(conference)
+    approved(conference, contract_value_usd=None, country="CN", role="supplier")
+    exported = EnterpriseResource().export()
+
+    result = EnterpriseResource().import_data(exported, dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip", "skip"]

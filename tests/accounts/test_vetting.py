@@ -109,16 +109,16 @@ def test_changing_contract_value_sends_approved_registration_back_to_review(
 ):
     registration = registered(conference)
     services.approve_registration(registration=registration, actor=reviewer)
-    enterprise = registration.enterprise
-    enterprise.contract_value_usd = 6_000_000
 
-    reopened = services.update_enterprise(
-        enterprise=enterprise, actor=organizer, changed=["contract_value_usd"]
+    change = services.update_enterprise(
+        enterprise=registration.enterprise, actor=organizer,
+        data={"contract_value_usd": 6_000_000},
     )
 
     registration.refresh_from_db()
-    assert reopened == 1
+    assert [r.pk for r in change.reopened] == [registration.pk]
     assert registration.status == RegistrationStatus.UNDER_REVIEW
+    assert registration.needs_rereview
     assert not registration.passes_rules
     assert audit_actions(registration)[-1] == "registration.reopened"
 
@@ -126,14 +126,14 @@ def test_changing_contract_value_sends_approved_registration_back_to_review(
 def test_editing_a_field_that_is_not_vetted_keeps_approval(conference, reviewer, organizer):
     registration = registered(conference)
     services.approve_registration(registration=registration, actor=reviewer)
-    registration.enterprise.website = "https://example.org"
 
-    reopened = services.update_enterprise(
-        enterprise=registration.enterprise, actor=organizer, changed=["website"]
+    change = services.update_enterprise(
+        enterprise=registration.enterprise, actor=organizer,
+        data={"website": "https://example.org"},
     )
 
     registration.refresh_from_db()
-    assert reopened == 0
+    assert change.changed and change.reopened == ()
     assert registration.status == RegistrationStatus.APPROVED
 
 
@@ -141,9 +141,10 @@ def test_new_delegate_of_an_approved_enterprise_reopens_review(conference, revie
     registration = registered(conference)
     services.approve_registration(registration=registration, actor=reviewer)
 
-    services.add_delegate(
-        enterprise=registration.enterprise, actor=reviewer, full_name="New Person",
-        title="Intern", seniority=Seniority.STAFF, email="new@example.com",
+    services.save_delegate(
+        enterprise=registration.enterprise, actor=reviewer, data={
+            "full_name": "New Person", "title": "Intern", "seniority": Seniority.STAFF,
+            "email": "new@example.com"},
     )
 
     registration.refresh_from_db()
@@ -153,14 +154,23 @@ def test_new_delegate_of_an_approved_enterprise_reopens_review(conference, revie
 
 def test_changing_rules_evaluates_registrations_again(conference, organizer):
     registration = registered(conference, contract_value_usd=9_000_000)
-    rules = conference.rules
-    rules.min_foreign_buyer_contract_usd = 10_000_000
 
-    count = services.update_rules(rules=rules, actor=organizer, changed=["min_foreign"])
+    count = services.update_rules(conference=conference, actor=organizer,
+                                  data={"min_foreign_buyer_contract_usd": 10_000_000})
 
     registration.refresh_from_db()
     assert count == 1
     assert registration.failed_rule_codes == ",contract_value,"
+    entry = AuditEntry.objects.get(action="rules.update")
+    assert entry.data == {"fields": {"min_foreign_buyer_contract_usd": [8_000_000, 10_000_000]}}
+
+
+def test_saving_the_same_rules_again_changes_and_records_nothing(conference, organizer):
+    count = services.update_rules(conference=conference, actor=organizer,
+                                  data={"min_foreign_buyer_contract_usd": "8000000"})
+
+    assert count == 0
+    assert not AuditEntry.objects.filter(action="rules.update").exists()
 
 
 def test_decision_is_announced_to_subscribed_partners(conference, reviewer):

@@ -40,8 +40,10 @@ def test_partner_submits_a_registration_and_follows_it(conference, partner, part
     assert body["status"] == "submitted" and body["passes_rules"] is True
     assert body["enterprise"]["contract_value_usd"] == "9000000"
     assert body["enterprise"]["delegates"][0]["email"] == "jonas@lakeside.example"
-    assert AuditEntry.objects.filter(action="registration.submit_by_partner",
-                                     data__partner=partner[0].pk).count() == 1
+    registration = Registration.objects.get(pk=body["id"])
+    assert registration.submitted_by_partner == partner[0]
+    assert AuditEntry.objects.get(action="registration.submit").data == {
+        "partner": partner[0].pk}
     listed = partner_api.get("/api/v1/registrations/").json()["results"]
     assert [r["id"] for r in listed] == [body["id"]]
 

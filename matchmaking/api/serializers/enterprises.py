@@ -103,7 +103,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         model = Registration
         fields = ["id", "conference", "enterprise", "status", "submitted_at", "decided_at",
                   "decision_reason", "passes_rules", "rule_results", "max_meetings",
-                  "parallel_meetings", "updated_at"]
+                  "parallel_meetings", "reopened_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -134,6 +134,18 @@ class EnterpriseInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("An enterprise with this legal name is already "
                                                 "registered; ask the organizers to link it."))
         return value
+
+
+class RegistrationSettingsSerializer(serializers.Serializer):
+    """What an organizer system may set on a registration (PATCH: send only what changes)."""
+
+    parallel_meetings = serializers.IntegerField(
+        required=False, min_value=1, max_value=100,
+        help_text=_("Seats: how many meetings the delegation holds in one slot; at most its "
+                    "number of delegates."))
+    max_meetings = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10_000,
+        help_text=_("Cap on meetings in the whole event; null for no cap."))
 
 
 class RegistrationCreateSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts import services as accounts_services
 from accounts.models import Delegate, Enterprise, Registration
 from matchmaking.api import filters, scoping
 from matchmaking.api import services as api_services
@@ -18,6 +19,7 @@ from matchmaking.api.serializers.enterprises import (
     EnterpriseSerializer,
     RegistrationCreateSerializer,
     RegistrationSerializer,
+    RegistrationSettingsSerializer,
 )
 from matchmaking.api.serializers.meetings import AgendaSerializer
 from matchmaking.api.views.base import ScopedViewSet, get_object_or_404, visible, visible_conference
@@ -48,6 +50,8 @@ REGISTRATION_REQUEST = OpenApiExample("submit a registration", request_only=True
                    "seniority": "director", "email": "jonas.weber@lakeside.example",
                    "languages": "de,en"}],
     "notes": "Registered through the Jiangsu Commerce Portal."})
+SETTINGS_EXAMPLE = OpenApiExample("two seats, at most 12 meetings", request_only=True,
+                                  value={"parallel_meetings": 2, "max_meetings": 12})
 DELEGATE_EXAMPLE = OpenApiExample("delegate", value={
     "enterprise": 12, "full_name": "Li Wei", "title": "Sales Director",
     "seniority": "director", "email": "li.wei@example.com", "phone": "", "languages": "zh,en"},
@@ -96,7 +100,7 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     serializer_class = RegistrationSerializer
     filterset_class = filters.RegistrationFilter
     ordering_fields = ["id", "submitted_at", "updated_at"]
-    allowed_callers = {"create": "partner"}
+    allowed_callers = {"create": "partner", "partial_update": "organizer"}
 
     @extend_schema(
         summary=_("Submit a registration: a new enterprise, its delegates and its application"),
@@ -117,6 +121,24 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         registration = self.get_queryset().get(pk=registration.pk)
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary=_("Set a registration's seats and meeting cap"),
+        description=_("Organizer keys only. Send the settings that change: "
+                      "`parallel_meetings` (seats: meetings at the same time, 1 to the number "
+                      "of delegates) and `max_meetings` (cap on meetings, null for none). "
+                      "Invalid values are field errors (400)."),
+        tags=["registrations"], request=RegistrationSettingsSerializer,
+        examples=[SETTINGS_EXAMPLE],
+        responses=responses({200: RegistrationSerializer}, *WRITE_ERRORS))
+    def partial_update(self, request, pk=None):
+        registration = get_object_or_404(self.get_queryset(), pk=pk)
+        payload = RegistrationSettingsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        accounts_services.update_registration_settings(
+            registration=registration, actor=self.caller.actor, data=payload.validated_data)
+        registration = self.get_queryset().get(pk=registration.pk)
+        return Response(RegistrationSerializer(registration).data)
+
 
 @extend_schema_view(
     list=extend_schema(summary=_("List delegates with contact details (your enterprises)"),
@@ -131,10 +153,15 @@ class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     filterset_class = filters.DelegateFilter
     ordering_fields = ["id", "full_name"]
 
-    @extend_schema(summary=_("Add a delegate to your enterprise (review starts again)"),
+    @extend_schema(summary=_("Add a delegate, or update the one with the same e-mail"),
+                   description=_("A new delegate (201) or a changed rank sends an approved "
+                                 "registration back to review; the enterprise keeps its "
+                                 "agenda meanwhile. A delegate with the same e-mail is "
+                                 "updated (200)."),
                    tags=["registrations"], request=DelegateCreateSerializer,
                    parameters=[IDEMPOTENCY], examples=[DELEGATE_EXAMPLE],
-                   responses=responses({201: DelegateSerializer}, *WRITE_ERRORS))
+                   responses=responses({201: DelegateSerializer, 200: DelegateSerializer},
+                                       *WRITE_ERRORS))
     @idempotent
     def create(self, request):
         payload = DelegateCreateSerializer(data=request.data)
@@ -142,6 +169,16 @@ class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         data = dict(payload.validated_data)
         enterprises = Enterprise.objects.filter(pk__in=scoping.managed_enterprise_ids(self.caller))
         enterprise = visible(enterprises, data.pop("enterprise"), "enterprise")
-        delegate = api_services.add_own_delegate(enterprise=enterprise, data=data,
+        change = accounts_services.save_delegate(enterprise=enterprise, data=data,
                                                  actor=self.caller.actor)
-        return Response(DelegateSerializer(delegate).data, status=status.HTTP_201_CREATED)
+        added = any(d.kind == "added" for d in change.diff.delegates)
+        return Response(DelegateSerializer(change.delegate).data,
+                        status=status.HTTP_201_CREATED if added else status.HTTP_200_OK)
+
+    @extend_schema(summary=_("Remove a delegate (review starts again)"),
+                   tags=["registrations"], request=None,
+                   responses=responses({204: None}, *WRITE_ERRORS))
+    def destroy(self, request, pk=None):
+        delegate = get_object_or_404(self.get_queryset(), pk=pk)
+        accounts_services.remove_delegate(delegate=delegate, actor=self.caller.actor)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Enterprise, Registration
 from matchmaking.outbox.catalogue import email_kind
-from matchmaking.outbox.values import date_time, enterprise_name
+from matchmaking.outbox.values import date_time, enterprise_name, link
 
 
 def _enterprise(context) -> dict:
@@ -42,6 +42,19 @@ def registration_waitlisted(context, conference):
             ["enterprise", "message"])
 def information_requested(context, conference):
     return {**_enterprise(context), "message": context.get("message", "")}
+
+
+@email_kind("registration_reopened", _("Registration back under review"),
+            ["enterprise", "changes"])
+def registration_reopened(context, conference):
+    return {**_enterprise(context), "changes": context.get("changes", [])}
+
+
+@email_kind("rereview_needed", _("Re-review needed (to organizers)"),
+            ["enterprise", "changes", "review_url"], overridable=False)
+def rereview_needed(context, conference):
+    return {**_enterprise(context), "changes": context.get("changes", []),
+            "review_url": link("admin:accounts_registration_change", context["registration"])}
 
 
 @email_kind("invitation", _("Invitation"), ["enterprise", "accept_url", "expires"])

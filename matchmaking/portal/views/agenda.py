@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.models import Enterprise, Registration, RegistrationStatus
+from accounts.models import Enterprise, Registration
 from events.models import Conference
 from matchmaking.agenda import ics, pdf, tokens
 from matchmaking.agenda.selectors import agenda_days, agenda_meetings
-from matchmaking.portal.access import attendee_view, render_portal
+from matchmaking.portal.access import agenda_view, render_portal
 
 
 def token_for(portal, salt: str) -> str:
@@ -20,7 +20,7 @@ def token_for(portal, salt: str) -> str:
                              enterprise_id=portal.enterprise.pk, salt=salt)
 
 
-@attendee_view
+@agenda_view
 def agenda(request):
     portal = request.portal
     meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)
@@ -43,7 +43,7 @@ def _calendar_response(conference, enterprise, *, download: bool, meetings=None)
     return response
 
 
-@attendee_view
+@agenda_view
 def agenda_ics(request):
     portal = request.portal
     return _calendar_response(portal.conference, portal.enterprise, download=True)
@@ -52,20 +52,21 @@ def agenda_ics(request):
 def agenda_feed(request, token: str):
     """For calendar apps: no session, the signed token is the credential. A company
     whose approval was withdrawn gets an empty calendar rather than an error, so
-    subscribed apps keep working without showing stale meetings."""
+    subscribed apps keep working without showing stale meetings; one back in review
+    after a vetted change keeps its meetings, which stay live."""
     try:
         conference_id, enterprise_id = tokens.read_token(token, salt=tokens.FEED_SALT)
     except signing.BadSignature as error:
         raise Http404 from error
     conference = get_object_or_404(Conference, pk=conference_id)
     enterprise = get_object_or_404(Enterprise, pk=enterprise_id)
-    approved = Registration.objects.filter(conference=conference, enterprise=enterprise,
-                                           status=RegistrationStatus.APPROVED).exists()
+    attending = Registration.objects.keeping_agenda().filter(
+        conference=conference, enterprise=enterprise).exists()
     return _calendar_response(conference, enterprise, download=False,
-                              meetings=None if approved else [])
+                              meetings=None if attending else [])
 
 
-@attendee_view
+@agenda_view
 def agenda_pdf(request):
     portal = request.portal
     meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)

@@ -20,7 +20,7 @@ def own_request(portal, request_id: int) -> MeetingRequest:
     return get_object_or_404(found, pk=request_id)
 
 
-@participant_view
+@participant_view(reading=True)
 def request_list(request):
     portal = request.portal
     context = {
