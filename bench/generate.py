@@ -45,6 +45,7 @@ class Slot:
     day: int
     half: str  # "am" or "pm"
     index: int
+    minutes: int = SLOT_MINUTES
 
 
 def make_slots(days: int, per_day: int) -> list[Slot]:
@@ -67,7 +68,7 @@ def make_slots(days: int, per_day: int) -> list[Slot]:
 
 
 def slot_json(s: Slot, tables: int) -> dict:
-    end = s.start + timedelta(minutes=SLOT_MINUTES)
+    end = s.start + timedelta(minutes=s.minutes)
     return {
         "id": s.id,
         "start": s.start.isoformat(timespec="seconds"),
@@ -480,6 +481,15 @@ def _brokerage(nb, ns, nr, days, per_day) -> Callable[[int], Built]:
     return lambda seed: build_event(spec, seed)
 
 
+def _b2b(index: int) -> Callable[[int], Built]:
+    def build(seed: int) -> Built:
+        from bench.b2b import build_b2b  # imports this module: loaded on first use
+
+        return build_b2b(index + 100 * seed)
+
+    return build
+
+
 SCENARIOS: dict[str, Scenario] = {}
 
 
@@ -525,6 +535,12 @@ for _name, _nb, _ns, _nr, _d, _pd in _BROKERAGE:
          "schedule fixes tables exactly; morning/afternoon/one-day companies, forbidden slots, "
          "request windows, delegations, tight caps, fixed meetings",
          _brokerage(_nb, _ns, _nr, _d, _pd), quick=True)
+for _index in range(1, 21):
+    _add(f"b2b-{_index:02d}", "b2b",
+         "one-day brokerage event shaped like the real ones: 42-78 participants, 125-302 "
+         "meetings, 8-22 slots, part-day participants or a participant busy in every slot, "
+         "pairs that meet twice; a hidden schedule holds every meeting",
+         _b2b(_index), quick=True)
 _add("scale-20k", "scale",
      "2,000 companies, 20,000 requests, 3 days x 8 slots; 15% supplier-supplier, windows, "
      "caps, delegations, fixed meetings, tables 10% above a hidden partial schedule",

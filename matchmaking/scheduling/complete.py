@@ -23,7 +23,8 @@ SIZE_LIMIT = 5_000
 
 
 class Overloads:
-    """Every request placed; counts how far company seats and tables are exceeded."""
+    """Every request placed; counts how far company seats and tables are exceeded, and
+    the pairs whose two meetings share a slot."""
 
     def __init__(self, st: Schedule, rng: random.Random, place_all: bool = True):
         inst = st.inst
@@ -42,6 +43,8 @@ class Overloads:
         extra = self.used[s] >= inst.tables[s]
         for c in (inst.ra[r], inst.rb[r]):
             extra += self.load[c * S + s] >= inst.seats[c]
+        if r in inst.twins:
+            extra += sum(1 for t in inst.twins[r] if self.slot[t] == s)
         return extra
 
     def _relief(self, r: int) -> int:
@@ -50,6 +53,8 @@ class Overloads:
         relief = self.used[s] > inst.tables[s]
         for c in (inst.ra[r], inst.rb[r]):
             relief += self.load[c * S + s] > inst.seats[c]
+        if r in inst.twins:
+            relief += sum(1 for t in inst.twins[r] if self.slot[t] == s)
         return relief
 
     def _cheapest(self, r: int) -> int:

@@ -1,14 +1,17 @@
 """The solve() entry point: phases, time budget and progress reports.
 
-Phases: fixed meetings, construction (edge colouring when the instance has no
-availability limits, otherwise a greedy), weight repair, complete-schedule
-tabu search (when everything could fit), upper bound, ruin and recreate,
-fairness, breaks annealing, and on event-sized instances when OR-Tools
-imports, CP-SAT neighbourhoods for breaks (optional; the pure-Python path is
-complete without it). Complete schedules also report a proven lower bound on
-breaks. Every phase is bounded by deterministic work counts so the same
-input and seed give the same schedule; the clock is only a safety net, and
-when it cuts a phase short the result depends on machine speed.
+Phases follow the objective order (weight, moved, fairness, breaks, idle
+slots): fixed meetings, published meetings back in their slot, construction
+(edge colouring when the instance has no availability limits, otherwise a
+greedy), weight repair, complete-schedule tabu search (when everything could
+fit), upper bound, ruin and recreate, stability (published meetings home
+again at no loss of weight), fairness, then breaks: annealing, and on
+event-sized instances when python-sat imports, a MaxSAT model that proves the
+fewest breaks (the pure-Python path is complete without it). Complete
+schedules report a proven lower bound on breaks. Every phase is bounded by
+deterministic work counts (attempts, moves, SAT conflicts) so the same input
+and seed give the same schedule; the clock is only a safety net, and when it
+cuts a phase short the result depends on machine speed.
 """
 
 from __future__ import annotations
@@ -17,13 +20,11 @@ import random
 import time
 from collections.abc import Callable
 
-from . import bounds
+from . import bounds, sat_breaks
 from .break_bound import forced_breaks
 from .colouring import colour
 from .complete import complete, worth_trying
-from .construct import greedy, place_fixed
-from .exact_breaks import BreakLNS
-from .exact_breaks import worth_trying as lns_worth_trying
+from .construct import greedy, place_fixed, place_previous
 from .explain import reasons
 from .fairness import Fairness
 from .improve import BreakSearch
@@ -31,6 +32,7 @@ from .instance import parse_instance
 from .repair import improve_weight
 from .result import build_result
 from .search import RuinRecreate
+from .stability import Stability
 from .state import Schedule
 
 # Annealing attempts per run and second of time limit: on a tight brokerage
@@ -44,9 +46,12 @@ RUNS = 2  # annealing runs from the same start on the pure-Python path
 RUNS_SIZE_LIMIT = 5_000  # scheduled meetings; larger events get one run
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
-# Share of the time limit for the CP-SAT breaks phase (optional, needs
-# OR-Tools), in its own deterministic work units.
-LNS_SHARE = 0.5
+# The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
+# makes 2-10k a second on brokerage models here, so the budget, not the
+# clock, usually ends it) and the share of the annealing attempts spent
+# first, to hand the SAT solver a good schedule to start from.
+CONFLICTS_PER_SECOND = 2_500
+HINT_SHARE = 0.15
 
 
 class _Progress:
@@ -69,6 +74,7 @@ class _Progress:
 
 def _construct(st: Schedule) -> None:
     place_fixed(st)
+    place_previous(st)
     colour(st.inst, st)
     greedy(st, [r for r in range(st.inst.n_requests) if st.slot[r] == -1])
 
@@ -96,19 +102,51 @@ def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, re
         st.restore(start)
 
 
-def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> None:
-    """Annealing runs; with OR-Tools, one short run, CP-SAT neighbourhoods, then idle polish."""
+def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> int | None:
+    """Fewest breaks for the scheduled meetings; the SAT phase's proven bound, if it ran."""
     attempts = int(time_limit * ATTEMPTS_PER_SECOND)
-    if not lns_worth_trying(st):
+    if not sat_breaks.worth_trying(st):
         _anneal_best_of(st, rng, deadline, clock, attempts, report)
-        return
+        return None
     now = clock()
-    BreakSearch(st, rng).run(now + 0.3 * (deadline - now), clock, attempts // 2)
+    BreakSearch(st, rng).run(now + 0.5 * (deadline - now), clock, int(HINT_SHARE * attempts))
     report(0.7)
-    now = clock()
-    BreakLNS(st, rng).run(LNS_SHARE * time_limit, now + 0.85 * (deadline - now), clock)
-    report(0.9)
-    BreakSearch(st, rng).run(deadline, clock, attempts // 10)
+    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
+    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, 0.9 * (deadline - clock()))
+    report(0.95)
+    BreakSearch(st, rng).run(deadline, clock, attempts // 10)  # idle slots; never more breaks
+    return outcome.lower
+
+
+def _pin_settled(st: Schedule) -> bool:
+    """Pin fixed meetings and those in their published slot for the breaks phases.
+
+    Moves come before breaks in the objective, so no breaks move may take a
+    meeting out of its published slot. True when any meeting is pinned that
+    way (a breaks bound proved with them pinned then holds for them only).
+    """
+    inst = st.inst
+    st.pinned = [f >= 0 or (p >= 0 and st.slot[r] == p)
+                 for r, (f, p) in enumerate(zip(inst.fixed, inst.previous, strict=True))]
+    return any(p >= 0 and inst.fixed[r] < 0 and st.slot[r] == p
+               for r, p in enumerate(inst.previous))
+
+
+def _objective_bounds(st: Schedule, sat_lower: int | None, settled: bool) -> dict:
+    """Proven bounds on moved and, for complete schedules, on breaks."""
+    inst = st.inst
+    bounds_ = {}
+    if inst.n_previous:
+        bounds_["moved"] = sum(1 for r, p in enumerate(inst.previous)
+                               if p >= 0 and not inst.request_mask[r] >> p & 1)
+    if st.n_scheduled == inst.n_requests:
+        # Every schedule as good in weight holds every request: the per-company
+        # bound applies to all of them, the SAT one when nothing else was pinned.
+        proven = forced_breaks(inst)
+        if sat_lower is not None and not settled:
+            proven = max(proven, sat_lower)
+        bounds_["breaks"] = proven
+    return bounds_
 
 
 def solve(
@@ -146,15 +184,16 @@ def solve(
     report(0.4)
     moves = int(time_limit * MOVES_PER_SECOND)
     RuinRecreate(st, rng).run(start + 0.85 * budget, clock, moves, bound)
+    if inst.n_previous:
+        Stability(st, rng).run(start + 0.88 * budget, clock)
     if st.n_scheduled < inst.n_requests:
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
         Fairness(st, rng).run(tries, start + 0.9 * budget, clock)
     report(0.6)
-    _breaks(st, rng, time_limit, deadline, clock, report)
-    # Only complete schedules are optimal in weight, where the bound applies.
-    breaks_bound = forced_breaks(inst) if st.n_scheduled == inst.n_requests else None
+    settled = _pin_settled(st)
+    sat_lower = _breaks(st, rng, time_limit, deadline, clock, report)
+    st.pinned = [f >= 0 for f in inst.fixed]
     result = build_result(st, bound, reasons(st), clock() - start)
-    if breaks_bound is not None:
-        result["objective_bounds"] = {"breaks": breaks_bound}
+    result["objective_bounds"] = _objective_bounds(st, sat_lower, settled)
     report(1.0)
     return result

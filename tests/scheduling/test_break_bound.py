@@ -65,13 +65,13 @@ def test_complete_result_reports_the_breaks_bound():
     assert result["objective"]["breaks"] == 1
 
 
-def test_solve_without_ortools_still_gives_a_complete_valid_schedule(monkeypatch):
-    from matchmaking.scheduling import exact_breaks
+def test_solve_without_python_sat_still_gives_a_complete_valid_schedule(monkeypatch):
+    from matchmaking.scheduling import sat_breaks
     from matchmaking.scheduling.metrics import check_result
 
     from .test_phases import planted_tight
 
-    monkeypatch.setattr(exact_breaks, "available", lambda: False)
+    monkeypatch.setattr(sat_breaks, "available", lambda: False)
     instance = planted_tight(2)
 
     result = solve(instance, time_limit=1)
