@@ -5,7 +5,7 @@ iteration over strings), so the same name and seed give byte-identical JSON in
 any process.
 
 ``generate(name, seed=0)`` returns ``(instance, info)``: ``instance`` is a
-spec-format instance (shared/spec/schedule-format.md) and nothing more;
+instance in the engine's format (docs/schedule-format.md) and nothing more;
 ``info`` is what the generator knows about it (planted schedule, whether a
 complete schedule exists, the largest degree...), kept outside the instance so
 the engine never sees it.
@@ -490,6 +490,12 @@ def _b2b(index: int) -> Callable[[int], Built]:
     return build
 
 
+def _perturb_base(seed: int) -> Built:
+    from bench.perturb import base_event  # imports this module: loaded on first use
+
+    return base_event(seed)
+
+
 SCENARIOS: dict[str, Scenario] = {}
 
 
@@ -541,6 +547,11 @@ for _index in range(1, 21):
          "meetings, 8-22 slots, part-day participants or a participant busy in every slot, "
          "pairs that meet twice; a hidden schedule holds every meeting",
          _b2b(_index), quick=True)
+_add("perturb-3k", "perturb",
+     "3,000 requests, 400 companies, 2 days x 8 slots; the engine's schedule is published, "
+     "then 5% of its meetings are cancelled, 5% new requests arrive and 2% of the companies "
+     "lose two slots (bench/perturb.py)",
+     lambda seed: _perturb_base(seed))
 _add("scale-20k", "scale",
      "2,000 companies, 20,000 requests, 3 days x 8 slots; 15% supplier-supplier, windows, "
      "caps, delegations, fixed meetings, tables 10% above a hidden partial schedule",

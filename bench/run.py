@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bench.bounds import weight_upper_bound
+from bench.families import b2b_targets, perturbation_targets
 from bench.generate import SCENARIOS, generate
+from bench.perturb import from_scratch, perturb
 from bench.validate import compute_objective, validate
 
 ALL_SOLVERS = ("engine", "greedy", "cpsat")
@@ -43,21 +45,25 @@ class Row:
     seconds: float | None = None
     peak_mb: float | None = None
     reported_bound: int | None = None
+    breaks_bound: int | None = None
     optimal: bool | None = None
     violations: list = field(default_factory=list)
     note: str = ""
 
 
-def run_solver(solver: str, path: str, time_limit: float, seed: int) -> dict:
+def run_solver(solver: str, path: str, time_limit: float, seed: int,
+               engine_root: str = ROOT) -> dict:
+    """One solver in a fresh process; `engine_root` is the checkout whose engine runs."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
     cmd = [sys.executable, "-m", "bench._solve", solver, path, out,
            "--time-limit", str(time_limit), "--seed", str(seed)]
     env = dict(os.environ)
-    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join([engine_root, ROOT, env.get("PYTHONPATH", "")])
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+        # The working directory comes first on sys.path: it picks the engine's checkout.
+        proc = subprocess.run(cmd, cwd=engine_root, env=env, capture_output=True, text=True,
                               timeout=time_limit * 4 + 120)
         with open(out, encoding="utf-8") as fh:
             report = json.load(fh)
@@ -155,6 +161,9 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
     elif kind == "brokerage":
         out.append(line(complete, f"100% scheduled (got {pct:.2f}%); "
                                   f"breaks {o['breaks']} (aim 0), idle slots {o['idle_slots']}"))
+    elif kind == "b2b":
+        out.append(line(complete, f"100% scheduled (got {pct:.2f}%); breaks {o['breaks']}, "
+                                  f"proven bound {row.breaks_bound}"))
     elif kind == "scale":
         out.append(line(row.seconds is not None and row.seconds < 10.0,
                         f"< 10 s (took {_num(row.seconds)} s)"))
@@ -201,6 +210,30 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}, {ort}")
 
 
+def _write_json(folder: str, name: str, data: dict) -> str:
+    path = os.path.join(folder, f"{name}.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    return path
+
+
+def _runs(solvers: list[str], limit: float, cpsat_limit: float, scen: str, path: str) -> list:
+    """(label, solver, time limit, instance path, engine checkout) for one scenario."""
+    runs = [(s, s, cpsat_limit if s == "cpsat" else limit, path, ROOT) for s in solvers]
+    if "engine" in solvers:
+        runs += [(f"engine@{lim:g}s", "engine", lim, path, ROOT)
+                 for lim in SCENARIOS[scen].engine_limits]
+    return runs
+
+
+def _published_change(instance: dict, path: str, limit: float, seed: int) -> tuple[dict, dict]:
+    """Schedule the base event with the engine, publish it, and apply the late change."""
+    rep = run_solver("engine", path, limit, seed)
+    if rep["status"] != "ok":
+        raise SystemExit(f"perturbation: the base event could not be scheduled: {rep}")
+    return perturb(instance, rep["result"], seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="small scenarios only, shorter limit")
@@ -214,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cpsat-time-limit", type=float,
                    help="seconds for CP-SAT (default: the same as --time-limit)")
     p.add_argument("--markdown", help="also write the table and targets to this file")
+    p.add_argument("--reference", metavar="PATH",
+                   help="another checkout (e.g. /work/main) whose engine also runs the b2b "
+                        "family, for the total-breaks comparison")
     a = p.parse_args(argv)
     time_limit = a.time_limit if a.time_limit is not None else (5.0 if a.quick else 10.0)
     if a.scenarios:
@@ -237,14 +273,22 @@ def main(argv: list[str] | None = None) -> int:
     table: list[list[str]] = []
     target_lines: list[str] = []
     engine_available = True
+    all_rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for scen, seed in [(n, s) for n in names for s in seeds]:
             name = scen if len(seeds) == 1 else f"{scen}#{seed}"
             t0 = time.perf_counter()
             instance, info = generate(scen, seed)
-            path = os.path.join(tmp, f"{name}.json")
-            with open(path, "w", encoding="utf-8") as fh:
-                json.dump(instance, fh)
+            path = _write_json(tmp, name, instance)
+            runs = _runs(solvers, time_limit, a.cpsat_time_limit or time_limit, scen, path)
+            if info["kind"] == "perturb":
+                instance, pinfo = _published_change(instance, path, time_limit, seed)
+                info.update(requests=len(instance["requests"]), pinfo=pinfo)
+                runs = [("engine", "engine", time_limit, _write_json(tmp, name, instance), ROOT),
+                        ("scratch", "engine", time_limit,
+                         _write_json(tmp, name + "-scratch", from_scratch(instance)), ROOT)]
+            if info["kind"] == "b2b" and a.reference:
+                runs.append(("reference", "engine", time_limit, path, a.reference))
             ub = weight_upper_bound(instance)
             bound, bound_src = ub["weight"], "combinatorial"
             lp = None
@@ -256,14 +300,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{info['slots']} slots, max degree {info['max_degree']}; "
                   f"generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
             rows: list[Row] = []
-            cpsat_limit = a.cpsat_time_limit or time_limit
-            runs = [(s, cpsat_limit if s == "cpsat" else time_limit) for s in solvers]
-            if "engine" in solvers:
-                runs += [("engine", lim) for lim in SCENARIOS[scen].engine_limits]
-            for solver, limit in runs:
-                rep = run_solver(solver, path, limit, seed)
-                label = solver if limit == time_limit or solver != "engine" \
-                    else f"{solver}@{limit:g}s"
+            for label, solver, limit, run_path, engine_root in runs:
+                rep = run_solver(solver, run_path, limit, seed, engine_root)
                 row = Row(name, info["kind"], label, info["requests"], status=rep["status"],
                           seconds=rep.get("seconds"), peak_mb=rep.get("peak_rss_mb"))
                 if rep["status"] == "unavailable":
@@ -273,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
                     note = f"{solver}: {rep.get('error')}"
                     if note not in notes:
                         notes.append(note)
+                elif rep["status"] == "invalid-instance" and label == "reference":
+                    row.status = "refused"
+                    notes.append(f"{name} [reference]: {rep.get('error')}")
                 elif rep["status"] == "no-solution" and solver == "cpsat":
                     row.status = "no solution"
                     notes.append(f"{name} [cpsat]: {rep.get('error')}")
@@ -286,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                     row.objective = compute_objective(instance, res.get("meetings") or [])
                     row.reported_bound = (res.get("upper_bound") or {}).get("weight")
                     row.optimal = res.get("optimal") is True
+                    row.breaks_bound = (res.get("objective_bounds") or {}).get("breaks")
                     for v in row.violations:
                         failures.append(f"{name} [{solver}] {v}")
                 rows.append(row)
@@ -312,17 +354,23 @@ def main(argv: list[str] | None = None) -> int:
                                 f"valid solution {best[0]} ({best[1]}) - harness bug")
             for r in rows:
                 table.append(fmt_row(r, bound))
+            all_rows += rows
             judged = [r for r in rows if r.solver.startswith("engine") and engine_available]
             if not judged:
                 judged = [r for r in rows if r.solver == "greedy"]
             for r in judged:
                 target_lines += targets(name, scen, info["kind"], r, bound, best, bound_src)
+            if info["kind"] == "perturb":
+                scratch = next((r for r in rows if r.solver == "scratch"), None)
+                target_lines += perturbation_targets(name, rows[0], scratch, info["pinfo"])
+                notes.append(f"{name}: {json.dumps(info['pinfo'])}")
             if info.get("planted_weight") is not None and info["kind"] != "konig":
                 gap = "complete" if info["complete_exists"] else "partial"
                 notes.append(f"{name}: hidden {gap} schedule has {info['planted_scheduled']} "
                              f"meetings, weight {info['planted_weight']}; bound {bound} "
                              f"({bound_src})")
 
+    target_lines += b2b_targets(all_rows)
     if not engine_available:
         target_lines.insert(0, "NOTE engine (matchmaking.scheduling) not available: targets "
                                "judged on the greedy baseline instead")

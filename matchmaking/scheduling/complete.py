@@ -30,6 +30,7 @@ class Overloads:
         inst = st.inst
         self.inst, self.rng, self.S = inst, rng, st.S
         self.slot = list(st.slot)
+        self.pinned = st.pinned
         self.load = list(st.load)
         self.used = list(st.used)
         self.cost = 0
@@ -82,7 +83,7 @@ class Overloads:
         self._place(r, s)
 
     def in_conflict(self) -> list[int]:
-        return [r for r in range(len(self.slot)) if self.inst.fixed[r] < 0 and self._relief(r)]
+        return [r for r in range(len(self.slot)) if not self.pinned[r] and self._relief(r)]
 
     def best_move(self, taboo: dict, step: int, best_cost: int):
         """(delta, r, s) of the best non-taboo move of an overloaded meeting; ties at random."""

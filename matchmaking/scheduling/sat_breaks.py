@@ -19,7 +19,7 @@ from .sat_model import BreaksModel
 from .state import Schedule
 
 SOLVER = "g4"  # Glucose 4: honours conflict budgets and interrupts (CaDiCaL in pysat does not)
-SIZE_LIMIT = 60_000  # meeting-slot variables; past it the model takes too long to build
+SIZE_LIMIT = 15_000  # meeting-slot variables; past it building the model takes seconds
 
 
 

@@ -47,11 +47,11 @@ RUNS_SIZE_LIMIT = 5_000  # scheduled meetings; larger events get one run
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
-# makes 2-10k a second on brokerage models here, so the budget, not the
-# clock, usually ends it) and the share of the annealing attempts spent
-# first, to hand the SAT solver a good schedule to start from.
-CONFLICTS_PER_SECOND = 2_500
-HINT_SHARE = 0.15
+# makes 5-10k a second on brokerage models on a quiet machine), and the share
+# of the time left that it may take before annealing gets the rest. It runs
+# first: RC2's calls are mostly proofs, which a good start does not shorten.
+CONFLICTS_PER_SECOND = 6_000
+SAT_SHARE = 0.75
 
 
 class _Progress:
@@ -108,22 +108,53 @@ def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report
     if not sat_breaks.worth_trying(st):
         _anneal_best_of(st, rng, deadline, clock, attempts, report)
         return None
-    now = clock()
-    BreakSearch(st, rng).run(now + 0.5 * (deadline - now), clock, int(HINT_SHARE * attempts))
-    report(0.7)
     conflicts = int(CONFLICTS_PER_SECOND * time_limit)
-    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, 0.9 * (deadline - clock()))
-    report(0.95)
-    BreakSearch(st, rng).run(deadline, clock, attempts // 10)  # idle slots; never more breaks
+    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, SAT_SHARE * (deadline - clock()))
+    report(0.8)
+    # Idle slots after a proof (never more breaks); the whole search when out of budget.
+    budget = attempts // 10 if outcome.optimal else attempts
+    _anneal_best_of(st, rng, deadline, clock, budget, report)
     return outcome.lower
 
 
-def _pin_settled(st: Schedule) -> bool:
-    """Pin fixed meetings and those in their published slot for the breaks phases.
+def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, clock,
+            report) -> float:
+    """Weight phases; return the proven upper bound on weight.
 
-    Moves come before breaks in the objective, so no breaks move may take a
-    meeting out of its published slot. True when any meeting is pinned that
-    way (a breaks bound proved with them pinned then holds for them only).
+    With published meetings, they are first pinned in their slots so weight is
+    sought around them; then unpinned for one insertion pass (a move that
+    gains weight is worth it), and the stability phase brings home what it can.
+    """
+    inst = st.inst
+    if inst.n_previous:
+        _pin_home(st)
+    bound = bounds.simple_bound(inst)
+    if st.weight < bound - 1e-9:
+        improve_weight(st, rng, start + 0.15 * budget, clock)
+    if worth_trying(st):
+        complete(st, rng, int(time_limit * TABU_STEPS_PER_SECOND), start + 0.3 * budget, clock)
+    report(0.3)
+    if st.weight < bound - 1e-9:
+        bound = bounds.upper_bound(inst, st.weight, min(start + budget, clock() + 0.1 * budget))
+    else:
+        bound = bounds._rounded(inst, bound)
+    report(0.4)
+    moves = int(time_limit * MOVES_PER_SECOND)
+    RuinRecreate(st, rng).run(start + (0.7 if inst.n_previous else 0.85) * budget, clock, moves,
+                              bound)
+    if inst.n_previous:
+        st.pinned = [f >= 0 for f in inst.fixed]
+        improve_weight(st, rng, start + 0.78 * budget, clock)
+        Stability(st, rng).run(start + 0.88 * budget, clock)
+    return bound
+
+
+def _pin_home(st: Schedule) -> bool:
+    """Pin fixed meetings and those in their published slot.
+
+    Moves come before fairness and breaks in the objective, so no later move
+    may take a meeting out of its published slot. True when any meeting is
+    pinned that way (a breaks bound proved with them pinned holds for them only).
     """
     inst = st.inst
     st.pinned = [f >= 0 or (p >= 0 and st.slot[r] == p)
@@ -171,26 +202,12 @@ def solve(
     st = Schedule(inst)
     _construct(st)
     report(0.1)
-    bound = bounds.simple_bound(inst)
-    if st.weight < bound - 1e-9:
-        improve_weight(st, rng, start + 0.15 * budget, clock)
-    if worth_trying(st):
-        complete(st, rng, int(time_limit * TABU_STEPS_PER_SECOND), start + 0.3 * budget, clock)
-    report(0.3)
-    if st.weight < bound - 1e-9:
-        bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.1 * budget))
-    else:
-        bound = bounds._rounded(inst, bound)
-    report(0.4)
-    moves = int(time_limit * MOVES_PER_SECOND)
-    RuinRecreate(st, rng).run(start + 0.85 * budget, clock, moves, bound)
-    if inst.n_previous:
-        Stability(st, rng).run(start + 0.88 * budget, clock)
+    bound = _weight(st, rng, time_limit, start, budget, clock, report)
     if st.n_scheduled < inst.n_requests:
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
         Fairness(st, rng).run(tries, start + 0.9 * budget, clock)
     report(0.6)
-    settled = _pin_settled(st)
+    settled = _pin_home(st)
     sat_lower = _breaks(st, rng, time_limit, deadline, clock, report)
     st.pinned = [f >= 0 for f in inst.fixed]
     result = build_result(st, bound, reasons(st), clock() - start)
