@@ -96,7 +96,7 @@ def lp_bound_or_none(instance: dict, max_requests: int) -> int | None:
 
 def fmt_row(r: Row, bound: int) -> list[str]:
     if r.objective is None:
-        return [r.scenario, r.solver, str(r.requests), "-", "-", "-", "-", "-", "-",
+        return [r.scenario, r.solver, str(r.requests), "-", "-", "-", "-", "-", "-", "-", "-",
                 _num(r.seconds), _num(r.peak_mb, 0), r.status]
     o = r.objective
     pct = 100.0 * o["scheduled"] / r.requests if r.requests else 100.0
@@ -105,8 +105,10 @@ def fmt_row(r: Row, bound: int) -> list[str]:
     if r.optimal:
         status += " (optimal)"
     return [r.scenario, r.solver, str(r.requests), str(o["scheduled"]), f"{pct:.2f}%",
-            f"{o['weight']}/{bound} ({wpct:.2f}%)", str(o["fairness"]), str(o["idle_slots"]),
-            str(o["breaks"]), _num(r.seconds, 2), _num(r.peak_mb, 0), status]
+            f"{o['weight']}/{bound} ({wpct:.2f}%)", str(o["moved"]), str(o["fairness"]),
+            str(o["idle_slots"]), str(o["breaks"]),
+            "-" if r.breaks_bound is None else str(r.breaks_bound),
+            _num(r.seconds, 2), _num(r.peak_mb, 0), status]
 
 
 def _num(x: float | None, digits: int = 2) -> str:
@@ -114,7 +116,8 @@ def _num(x: float | None, digits: int = 2) -> str:
 
 
 HEADER = ["instance", "solver", "requests", "scheduled", "sched %", "weight / bound (%)",
-          "fairness", "idle slots", "breaks", "seconds", "peak MB", "status"]
+          "moved", "fairness", "idle slots", "breaks", "breaks bound", "seconds", "peak MB",
+          "status"]
 
 
 def text_table(rows: list[list[str]]) -> str:

@@ -54,9 +54,19 @@ def _rc2_class():
     from pysat.examples.rc2 import RC2
 
     class BudgetedRC2(RC2):
-        """RC2 whose oracle calls stop at the conflict budget instead of running on."""
+        """RC2 whose oracle calls share one conflict budget and stop when it is spent.
+
+        The budget is set again before every call, from the oracle's own count,
+        because RC2's core minimisation sets and clears budgets of its own.
+        """
+
+        budget = 0
 
         def _call_oracle(self, assumptions=(), expect_interrupt=False):
+            left = self.budget - self.oracle.accum_stats().get("conflicts", 0)
+            if left <= 0:
+                raise _OutOfBudget
+            self.oracle.conf_budget(left)
             found = self.oracle.solve_limited(assumptions=list(assumptions), expect_interrupt=True)
             if found is None:
                 raise _OutOfBudget
@@ -75,8 +85,8 @@ def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: f
     for b in model.soft:
         formula.append([-b], weight=1)
     rc2 = _rc2_class()(formula, solver=SOLVER)
+    rc2.budget = conflicts
     rc2.oracle.set_phases(model.phases())
-    rc2.oracle.conf_budget(conflicts)
     timer = threading.Timer(max(seconds, 0.0), rc2.oracle.interrupt)
     timer.start()
     try:

@@ -29,6 +29,7 @@ from .explain import reasons
 from .fairness import Fairness
 from .improve import BreakSearch
 from .instance import parse_instance
+from .metrics import mask_breaks
 from .repair import improve_weight
 from .result import build_result
 from .search import RuinRecreate
@@ -48,10 +49,11 @@ TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
 # makes 5-10k a second on brokerage models on a quiet machine), and the share
-# of the time left that it may take before annealing gets the rest. It runs
-# first: RC2's calls are mostly proofs, which a good start does not shorten.
+# of the time left that it may take before annealing gets the rest; before
+# it, annealing gets ANNEAL_FIRST of its attempts and of the time.
 CONFLICTS_PER_SECOND = 6_000
-SAT_SHARE = 0.75
+SAT_SHARE = 0.7
+ANNEAL_FIRST = 0.3
 
 
 class _Progress:
@@ -103,18 +105,32 @@ def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, re
 
 
 def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> int | None:
-    """Fewest breaks for the scheduled meetings; the SAT phase's proven bound, if it ran."""
+    """Fewest breaks for the scheduled meetings; the SAT phase's proven bound, if it ran.
+
+    Annealing first (cheap, often optimal on small events, and the fallback
+    when the SAT budget runs out), then the MaxSAT proof unless annealing
+    already met the per-company bound, then annealing again: idle slots
+    after a proof, or the rest of the search without one.
+    """
     attempts = int(time_limit * ATTEMPTS_PER_SECOND)
     if not sat_breaks.worth_trying(st):
         _anneal_best_of(st, rng, deadline, clock, attempts, report)
         return None
+    first = int(ANNEAL_FIRST * attempts)
+    _anneal_best_of(st, rng, clock() + ANNEAL_FIRST * (deadline - clock()), clock, first, report)
+    easy = forced_breaks(st.inst) if st.n_scheduled == st.inst.n_requests else 0
+    if _breaks_now(st) <= easy:
+        return None
     conflicts = int(CONFLICTS_PER_SECOND * time_limit)
     outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, SAT_SHARE * (deadline - clock()))
     report(0.8)
-    # Idle slots after a proof (never more breaks); the whole search when out of budget.
-    budget = attempts // 10 if outcome.optimal else attempts
-    _anneal_best_of(st, rng, deadline, clock, budget, report)
+    left = attempts // 10 if outcome.optimal else attempts - first
+    _anneal_best_of(st, rng, deadline, clock, left, report)
     return outcome.lower
+
+
+def _breaks_now(st: Schedule) -> int:
+    return sum(mask_breaks(occ, st.inst.day_ranges)[0] for occ in st.occ)
 
 
 def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, clock,
