@@ -546,7 +546,7 @@ for _index in range(1, 21):
          "one-day brokerage event shaped like the real ones: 42-78 participants, 125-302 "
          "meetings, 8-22 slots, part-day participants or a participant busy in every slot, "
          "pairs that meet twice; a hidden schedule holds every meeting",
-         _b2b(_index), quick=True)
+         _b2b(_index), quick=_index <= 2)
 _add("perturb-3k", "perturb",
      "3,000 requests, 400 companies, 2 days x 8 slots; the engine's schedule is published, "
      "then 5% of its meetings are cancelled, 5% new requests arrive and 2% of the companies "

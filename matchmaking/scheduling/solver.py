@@ -50,10 +50,10 @@ FAIRNESS_TRIES_PER_SECOND = 500
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
 # makes 5-10k a second on brokerage models on a quiet machine), and the share
 # of the time left that it may take before annealing gets the rest; before
-# it, annealing gets ANNEAL_FIRST of its attempts and of the time.
+# it, annealing gets ANNEAL_FIRST of its attempts.
 CONFLICTS_PER_SECOND = 6_000
 SAT_SHARE = 0.7
-ANNEAL_FIRST = 0.3
+ANNEAL_FIRST = 0.1
 
 
 class _Progress:
@@ -117,7 +117,8 @@ def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report
         _anneal_best_of(st, rng, deadline, clock, attempts, report)
         return None
     first = int(ANNEAL_FIRST * attempts)
-    _anneal_best_of(st, rng, clock() + ANNEAL_FIRST * (deadline - clock()), clock, first, report)
+    # The attempts end this run; the clock (most of the time left) is only a safety net.
+    _anneal_best_of(st, rng, clock() + 0.6 * (deadline - clock()), clock, first, report)
     easy = forced_breaks(st.inst) if st.n_scheduled == st.inst.n_requests else 0
     if _breaks_now(st) <= easy:
         return None

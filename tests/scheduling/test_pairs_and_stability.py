@@ -126,3 +126,21 @@ def test_results_report_moved_zero_without_published_slots():
 
     assert result["objective"]["moved"] == 0
     assert "moved" not in result["objective_bounds"]
+
+
+def test_same_seed_gives_the_same_schedule_through_the_maxsat_phase():
+    from .test_phases import planted_tight
+
+    instance = planted_tight(3, n_companies=16, n_slots=8)
+    first_request = instance["requests"][0]
+    instance["requests"].append({"id": "again", "a": first_request["b"], "b": first_request["a"]})
+    for slot in instance["slots"]:
+        slot["tables"] += 1  # room for the pair's second meeting
+
+    runs = [solve(instance, time_limit=20, seed=5) for _ in range(2)]
+
+    for run in runs:
+        run.pop("seconds")
+        assert_valid(instance, run)
+    assert runs[0] == runs[1]
+    assert runs[0]["objective"]["breaks"] >= runs[0]["objective_bounds"]["breaks"]
