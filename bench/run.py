@@ -16,18 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from bench.bounds import weight_upper_bound
 from bench.families import b2b_targets, perturbation_targets
 from bench.generate import SCENARIOS, generate
 from bench.perturb import from_scratch, perturb
+from bench.report import fmt_row, loadavg, num, text_table, write_markdown
 from bench.validate import compute_objective, validate
 
 ALL_SOLVERS = ("engine", "greedy", "cpsat")
@@ -53,10 +52,15 @@ class Row:
 
 def run_solver(solver: str, path: str, time_limit: float, seed: int,
                engine_root: str = ROOT) -> dict:
-    """One solver in a fresh process; `engine_root` is the checkout whose engine runs."""
+    """One solver in a fresh process; `engine_root` is the checkout whose engine runs, with
+    that checkout's own interpreter when it has one (its own install: a reference engine
+    is measured as installed there, for example without OR-Tools)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
-    cmd = [sys.executable, "-m", "bench._solve", solver, path, out,
+    python = os.path.join(engine_root, ".venv", "bin", "python")
+    if engine_root == ROOT or not os.path.exists(python):
+        python = sys.executable
+    cmd = [python, "-m", "bench._solve", solver, path, out,
            "--time-limit", str(time_limit), "--seed", str(seed)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([engine_root, ROOT, env.get("PYTHONPATH", "")])
@@ -94,47 +98,6 @@ def lp_bound_or_none(instance: dict, max_requests: int) -> int | None:
         return None
 
 
-def fmt_row(r: Row, bound: int) -> list[str]:
-    if r.objective is None:
-        return [r.scenario, r.solver, str(r.requests), "-", "-", "-", "-", "-", "-", "-", "-",
-                _num(r.seconds), _num(r.peak_mb, 0), r.status]
-    o = r.objective
-    pct = 100.0 * o["scheduled"] / r.requests if r.requests else 100.0
-    wpct = 100.0 * o["weight"] / bound if bound else 100.0
-    status = "INVALID" if r.violations else r.status
-    if r.optimal:
-        status += " (optimal)"
-    return [r.scenario, r.solver, str(r.requests), str(o["scheduled"]), f"{pct:.2f}%",
-            f"{o['weight']}/{bound} ({wpct:.2f}%)", str(o["moved"]), str(o["fairness"]),
-            str(o["idle_slots"]), str(o["breaks"]),
-            "-" if r.breaks_bound is None else str(r.breaks_bound),
-            _num(r.seconds, 2), _num(r.peak_mb, 0), status]
-
-
-def _num(x: float | None, digits: int = 2) -> str:
-    return "-" if x is None else f"{x:.{digits}f}"
-
-
-HEADER = ["instance", "solver", "requests", "scheduled", "sched %", "weight / bound (%)",
-          "moved", "fairness", "idle slots", "breaks", "breaks bound", "seconds", "peak MB",
-          "status"]
-
-
-def text_table(rows: list[list[str]]) -> str:
-    widths = [max(len(x[i]) for x in [HEADER, *rows]) for i in range(len(HEADER))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=False))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)))
-    return "\n".join(lines)
-
-
-def md_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tuple[int, str],
             bound_src: str) -> list[str]:
     """PASS/MISS lines for one solver's row on one scenario."""
@@ -153,7 +116,7 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
         out.append(line(complete, f"100% scheduled (got {pct:.2f}%)"))
         if scenario == "konig-20k" and row.solver != "engine":
             out.append(line(complete and row.seconds is not None and row.seconds < 1.0,
-                            f"100% in < 1 s at 20k (took {_num(row.seconds)} s with a "
+                            f"100% in < 1 s at 20k (took {num(row.seconds)} s with a "
                             f"{row.solver.partition('@')[2] or 'full'} limit)"))
     elif kind == "realistic":
         wpct = 100.0 * o["weight"] / bound if bound else 100.0
@@ -169,17 +132,10 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
                                   f"proven bound {row.breaks_bound}"))
     elif kind == "scale":
         out.append(line(row.seconds is not None and row.seconds < 10.0,
-                        f"< 10 s (took {_num(row.seconds)} s)"))
+                        f"< 10 s (took {num(row.seconds)} s)"))
         out.append(line(row.peak_mb is not None and row.peak_mb < 1024,
-                        f"< 1 GB peak RSS (got {_num(row.peak_mb, 0)} MB)"))
+                        f"< 1 GB peak RSS (got {num(row.peak_mb, 0)} MB)"))
     return out
-
-
-def _loadavg() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "?"
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -191,26 +147,6 @@ def parse_seeds(text: str) -> list[int]:
     except ValueError:
         return []
     return seeds
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for ln in fh:
-                if ln.startswith("model name"):
-                    cpu = ln.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        import ortools
-
-        ort = f"ortools {ortools.__version__}"
-    except ImportError:
-        ort = "ortools not installed (CP-SAT baseline and LP bound skipped)"
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}, {ort}")
 
 
 def _write_json(folder: str, name: str, data: dict) -> str:
@@ -275,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         p.error(f"unknown solver(s) {bad}")
 
-    load_start = _loadavg()
+    load_start = loadavg()
     failures: list[str] = []
     notes: list[str] = []
     table: list[list[str]] = []
@@ -341,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 print(f"   {label:9} {row.status:14} "
                       f"{json.dumps(row.objective) if row.objective else ''} "
-                      f"{_num(row.seconds)} s  {_num(row.peak_mb, 0)} MB",
+                      f"{num(row.seconds)} s  {num(row.peak_mb, 0)} MB",
                       file=sys.stderr, flush=True)
             valid = [r for r in rows if r.objective is not None and not r.violations]
             best = max(((r.objective["weight"], r.solver) for r in valid), default=(0, "-"))
@@ -394,33 +330,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if a.markdown:
         cmd = "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv)
-        md = [
-            "# Scheduling benchmark results",
-            "",
-            f"- date: {datetime.now().astimezone().isoformat(timespec='seconds')}",
-            f"- machine: {machine()}",
-            f"- load average (1 min) at start / end: {load_start} / {_loadavg()} "
-            "(other processes on the machine skew the seconds column)",
-            f"- command: `{cmd.strip()}`",
-            f"- time limit per solver: {time_limit:g} s (CP-SAT "
-            f"{a.cpsat_time_limit or time_limit:g} s), seed(s) {a.seed}",
-            "- weight bound: the smallest of the combinatorial bound (bench/bounds.py), the LP "
-            "relaxation (Lagrangian bound from PDLP duals, when ortools is installed) and "
-            "CP-SAT's proven bound; `seconds` is the solve call alone, `peak MB` the solver "
-            "process's peak RSS",
-            "",
-            md_table(table),
-            "",
-            "## Targets",
-            "",
-        ]
-        md += [f"- {t}" for t in target_lines]
-        if notes:
-            md += ["", "## Notes", ""] + [f"- {n}" for n in notes]
-        md += ["", "## Failures", ""]
-        md += [f"- {f}" for f in failures] if failures else ["none"]
-        with open(a.markdown, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(md) + "\n")
+        settings = (f"{time_limit:g} s (CP-SAT {a.cpsat_time_limit or time_limit:g} s), "
+                    f"seed(s) {a.seed}")
+        write_markdown(a.markdown, cmd, settings, load_start, (table, target_lines, notes,
+                                                               failures))
     return 1 if failures else 0
 
 

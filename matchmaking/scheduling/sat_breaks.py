@@ -103,10 +103,16 @@ def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: f
     return Outcome(lower, True)
 
 
-def _compute(rc2, model: BreaksModel) -> list[int]:
-    """RC2 until its model also respects the tables (added when a model breaks them)."""
+def _compute(rc2, model: BreaksModel) -> list[int] | None:
+    """RC2 until its model also respects the tables (added when a model breaks them).
+
+    None if the hard clauses cannot be met, which the current schedule rules
+    out; kept as a guard, the schedule then stays as it is.
+    """
     while True:
         found = rc2.compute()
+        if found is None:
+            return None
         missing = model.over_tables(model.slots_of(found))
         if not missing:
             return found
