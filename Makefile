@@ -39,8 +39,9 @@ worker: install
 beat: install
 	$(BIN)/celery -A matchmaking beat --loglevel=INFO
 
+# REFERENCE=/path/to/a/checkout (e.g. main) adds its engine on the b2b family for comparison.
 bench: install
-	$(BIN)/python -m bench.run --markdown bench/RESULTS.md
+	$(BIN)/python -m bench.run --markdown bench/RESULTS.md $(if $(REFERENCE),--reference $(REFERENCE))
 
 # Then translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po and run
 # `make compile-messages`; tests/i18n fails on any untranslated or stale entry.

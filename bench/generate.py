@@ -5,7 +5,7 @@ iteration over strings), so the same name and seed give byte-identical JSON in
 any process.
 
 ``generate(name, seed=0)`` returns ``(instance, info)``: ``instance`` is a
-spec-format instance (shared/spec/schedule-format.md) and nothing more;
+instance in the engine's format (docs/schedule-format.md) and nothing more;
 ``info`` is what the generator knows about it (planted schedule, whether a
 complete schedule exists, the largest degree...), kept outside the instance so
 the engine never sees it.
@@ -45,6 +45,7 @@ class Slot:
     day: int
     half: str  # "am" or "pm"
     index: int
+    minutes: int = SLOT_MINUTES
 
 
 def make_slots(days: int, per_day: int) -> list[Slot]:
@@ -67,7 +68,7 @@ def make_slots(days: int, per_day: int) -> list[Slot]:
 
 
 def slot_json(s: Slot, tables: int) -> dict:
-    end = s.start + timedelta(minutes=SLOT_MINUTES)
+    end = s.start + timedelta(minutes=s.minutes)
     return {
         "id": s.id,
         "start": s.start.isoformat(timespec="seconds"),
@@ -480,6 +481,21 @@ def _brokerage(nb, ns, nr, days, per_day) -> Callable[[int], Built]:
     return lambda seed: build_event(spec, seed)
 
 
+def _b2b(index: int) -> Callable[[int], Built]:
+    def build(seed: int) -> Built:
+        from bench.b2b import build_b2b  # imports this module: loaded on first use
+
+        return build_b2b(index + 100 * seed)
+
+    return build
+
+
+def _perturb_base(seed: int) -> Built:
+    from bench.perturb import base_event  # imports this module: loaded on first use
+
+    return base_event(seed)
+
+
 SCENARIOS: dict[str, Scenario] = {}
 
 
@@ -525,6 +541,17 @@ for _name, _nb, _ns, _nr, _d, _pd in _BROKERAGE:
          "schedule fixes tables exactly; morning/afternoon/one-day companies, forbidden slots, "
          "request windows, delegations, tight caps, fixed meetings",
          _brokerage(_nb, _ns, _nr, _d, _pd), quick=True)
+for _index in range(1, 21):
+    _add(f"b2b-{_index:02d}", "b2b",
+         "one-day brokerage event shaped like the real ones: 42-78 participants, 125-302 "
+         "meetings, 8-22 slots, part-day participants or a participant busy in every slot, "
+         "pairs that meet twice; a hidden schedule holds every meeting",
+         _b2b(_index), quick=_index <= 2)
+_add("perturb-3k", "perturb",
+     "3,000 requests, 400 companies, 2 days x 8 slots; the engine's schedule is published, "
+     "then 5% of its meetings are cancelled, 5% new requests arrive and 2% of the companies "
+     "lose two slots (bench/perturb.py)",
+     lambda seed: _perturb_base(seed))
 _add("scale-20k", "scale",
      "2,000 companies, 20,000 requests, 3 days x 8 slots; 15% supplier-supplier, windows, "
      "caps, delegations, fixed meetings, tables 10% above a hidden partial schedule",

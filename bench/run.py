@@ -16,16 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from bench.bounds import weight_upper_bound
+from bench.families import b2b_targets, perturbation_targets
 from bench.generate import SCENARIOS, generate
+from bench.perturb import from_scratch, perturb
+from bench.report import fmt_row, loadavg, num, text_table, write_markdown
 from bench.validate import compute_objective, validate
 
 ALL_SOLVERS = ("engine", "greedy", "cpsat")
@@ -43,21 +44,30 @@ class Row:
     seconds: float | None = None
     peak_mb: float | None = None
     reported_bound: int | None = None
+    breaks_bound: int | None = None
     optimal: bool | None = None
     violations: list = field(default_factory=list)
     note: str = ""
 
 
-def run_solver(solver: str, path: str, time_limit: float, seed: int) -> dict:
+def run_solver(solver: str, path: str, time_limit: float, seed: int,
+               engine_root: str = ROOT) -> dict:
+    """One solver in a fresh process; `engine_root` is the checkout whose engine runs, with
+    that checkout's own interpreter when it has one (its own install: a reference engine
+    is measured as installed there, for example without OR-Tools)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
-    cmd = [sys.executable, "-m", "bench._solve", solver, path, out,
+    python = os.path.join(engine_root, ".venv", "bin", "python")
+    if engine_root == ROOT or not os.path.exists(python):
+        python = sys.executable
+    cmd = [python, "-m", "bench._solve", solver, path, out,
            "--time-limit", str(time_limit), "--seed", str(seed)]
     env = dict(os.environ)
-    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join([engine_root, ROOT, env.get("PYTHONPATH", "")])
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+        # The working directory comes first on sys.path: it picks the engine's checkout.
+        proc = subprocess.run(cmd, cwd=engine_root, env=env, capture_output=True, text=True,
                               timeout=time_limit * 4 + 120)
         with open(out, encoding="utf-8") as fh:
             report = json.load(fh)
@@ -88,44 +98,6 @@ def lp_bound_or_none(instance: dict, max_requests: int) -> int | None:
         return None
 
 
-def fmt_row(r: Row, bound: int) -> list[str]:
-    if r.objective is None:
-        return [r.scenario, r.solver, str(r.requests), "-", "-", "-", "-", "-", "-",
-                _num(r.seconds), _num(r.peak_mb, 0), r.status]
-    o = r.objective
-    pct = 100.0 * o["scheduled"] / r.requests if r.requests else 100.0
-    wpct = 100.0 * o["weight"] / bound if bound else 100.0
-    status = "INVALID" if r.violations else r.status
-    if r.optimal:
-        status += " (optimal)"
-    return [r.scenario, r.solver, str(r.requests), str(o["scheduled"]), f"{pct:.2f}%",
-            f"{o['weight']}/{bound} ({wpct:.2f}%)", str(o["fairness"]), str(o["idle_slots"]),
-            str(o["breaks"]), _num(r.seconds, 2), _num(r.peak_mb, 0), status]
-
-
-def _num(x: float | None, digits: int = 2) -> str:
-    return "-" if x is None else f"{x:.{digits}f}"
-
-
-HEADER = ["instance", "solver", "requests", "scheduled", "sched %", "weight / bound (%)",
-          "fairness", "idle slots", "breaks", "seconds", "peak MB", "status"]
-
-
-def text_table(rows: list[list[str]]) -> str:
-    widths = [max(len(x[i]) for x in [HEADER, *rows]) for i in range(len(HEADER))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=False))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)))
-    return "\n".join(lines)
-
-
-def md_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tuple[int, str],
             bound_src: str) -> list[str]:
     """PASS/MISS lines for one solver's row on one scenario."""
@@ -144,7 +116,7 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
         out.append(line(complete, f"100% scheduled (got {pct:.2f}%)"))
         if scenario == "konig-20k" and row.solver != "engine":
             out.append(line(complete and row.seconds is not None and row.seconds < 1.0,
-                            f"100% in < 1 s at 20k (took {_num(row.seconds)} s with a "
+                            f"100% in < 1 s at 20k (took {num(row.seconds)} s with a "
                             f"{row.solver.partition('@')[2] or 'full'} limit)"))
     elif kind == "realistic":
         wpct = 100.0 * o["weight"] / bound if bound else 100.0
@@ -155,19 +127,15 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
     elif kind == "brokerage":
         out.append(line(complete, f"100% scheduled (got {pct:.2f}%); "
                                   f"breaks {o['breaks']} (aim 0), idle slots {o['idle_slots']}"))
+    elif kind == "b2b":
+        out.append(line(complete, f"100% scheduled (got {pct:.2f}%); breaks {o['breaks']}, "
+                                  f"proven bound {row.breaks_bound}"))
     elif kind == "scale":
         out.append(line(row.seconds is not None and row.seconds < 10.0,
-                        f"< 10 s (took {_num(row.seconds)} s)"))
+                        f"< 10 s (took {num(row.seconds)} s)"))
         out.append(line(row.peak_mb is not None and row.peak_mb < 1024,
-                        f"< 1 GB peak RSS (got {_num(row.peak_mb, 0)} MB)"))
+                        f"< 1 GB peak RSS (got {num(row.peak_mb, 0)} MB)"))
     return out
-
-
-def _loadavg() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "?"
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -181,24 +149,33 @@ def parse_seeds(text: str) -> list[int]:
     return seeds
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for ln in fh:
-                if ln.startswith("model name"):
-                    cpu = ln.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        import ortools
+def _write_json(folder: str, name: str, data: dict) -> str:
+    path = os.path.join(folder, f"{name}.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    return path
 
-        ort = f"ortools {ortools.__version__}"
-    except ImportError:
-        ort = "ortools not installed (CP-SAT baseline and LP bound skipped)"
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}, {ort}")
+
+def _runs(solvers: list[str], limit: float, cpsat_limit: float, scen: str, path: str) -> list:
+    """(label, solver, time limit, instance path, engine checkout) for one scenario.
+
+    CP-SAT skips the b2b family: it maximises weight only, and every b2b event
+    holds all its meetings (20 more CP-SAT runs would show nothing)."""
+    if SCENARIOS[scen].kind == "b2b":
+        solvers = [s for s in solvers if s != "cpsat"]
+    runs = [(s, s, cpsat_limit if s == "cpsat" else limit, path, ROOT) for s in solvers]
+    if "engine" in solvers:
+        runs += [(f"engine@{lim:g}s", "engine", lim, path, ROOT)
+                 for lim in SCENARIOS[scen].engine_limits]
+    return runs
+
+
+def _published_change(instance: dict, path: str, limit: float, seed: int) -> tuple[dict, dict]:
+    """Schedule the base event with the engine, publish it, and apply the late change."""
+    rep = run_solver("engine", path, limit, seed)
+    if rep["status"] != "ok":
+        raise SystemExit(f"perturbation: the base event could not be scheduled: {rep}")
+    return perturb(instance, rep["result"], seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cpsat-time-limit", type=float,
                    help="seconds for CP-SAT (default: the same as --time-limit)")
     p.add_argument("--markdown", help="also write the table and targets to this file")
+    p.add_argument("--reference", metavar="PATH",
+                   help="another checkout (e.g. /work/main) whose engine also runs the b2b "
+                        "family, for the total-breaks comparison")
     a = p.parse_args(argv)
     time_limit = a.time_limit if a.time_limit is not None else (5.0 if a.quick else 10.0)
     if a.scenarios:
@@ -231,20 +211,28 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         p.error(f"unknown solver(s) {bad}")
 
-    load_start = _loadavg()
+    load_start = loadavg()
     failures: list[str] = []
     notes: list[str] = []
     table: list[list[str]] = []
     target_lines: list[str] = []
     engine_available = True
+    all_rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for scen, seed in [(n, s) for n in names for s in seeds]:
             name = scen if len(seeds) == 1 else f"{scen}#{seed}"
             t0 = time.perf_counter()
             instance, info = generate(scen, seed)
-            path = os.path.join(tmp, f"{name}.json")
-            with open(path, "w", encoding="utf-8") as fh:
-                json.dump(instance, fh)
+            path = _write_json(tmp, name, instance)
+            runs = _runs(solvers, time_limit, a.cpsat_time_limit or time_limit, scen, path)
+            if info["kind"] == "perturb":
+                instance, pinfo = _published_change(instance, path, time_limit, seed)
+                info.update(requests=len(instance["requests"]), pinfo=pinfo)
+                runs = [("engine", "engine", time_limit, _write_json(tmp, name, instance), ROOT),
+                        ("scratch", "engine", time_limit,
+                         _write_json(tmp, name + "-scratch", from_scratch(instance)), ROOT)]
+            if info["kind"] == "b2b" and a.reference:
+                runs.append(("reference", "engine", time_limit, path, a.reference))
             ub = weight_upper_bound(instance)
             bound, bound_src = ub["weight"], "combinatorial"
             lp = None
@@ -256,14 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{info['slots']} slots, max degree {info['max_degree']}; "
                   f"generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
             rows: list[Row] = []
-            cpsat_limit = a.cpsat_time_limit or time_limit
-            runs = [(s, cpsat_limit if s == "cpsat" else time_limit) for s in solvers]
-            if "engine" in solvers:
-                runs += [("engine", lim) for lim in SCENARIOS[scen].engine_limits]
-            for solver, limit in runs:
-                rep = run_solver(solver, path, limit, seed)
-                label = solver if limit == time_limit or solver != "engine" \
-                    else f"{solver}@{limit:g}s"
+            for label, solver, limit, run_path, engine_root in runs:
+                rep = run_solver(solver, run_path, limit, seed, engine_root)
                 row = Row(name, info["kind"], label, info["requests"], status=rep["status"],
                           seconds=rep.get("seconds"), peak_mb=rep.get("peak_rss_mb"))
                 if rep["status"] == "unavailable":
@@ -273,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
                     note = f"{solver}: {rep.get('error')}"
                     if note not in notes:
                         notes.append(note)
+                elif rep["status"] == "invalid-instance" and label == "reference":
+                    row.status = "refused"
+                    notes.append(f"{name} [reference]: {rep.get('error')}")
                 elif rep["status"] == "no-solution" and solver == "cpsat":
                     row.status = "no solution"
                     notes.append(f"{name} [cpsat]: {rep.get('error')}")
@@ -286,12 +271,13 @@ def main(argv: list[str] | None = None) -> int:
                     row.objective = compute_objective(instance, res.get("meetings") or [])
                     row.reported_bound = (res.get("upper_bound") or {}).get("weight")
                     row.optimal = res.get("optimal") is True
+                    row.breaks_bound = (res.get("objective_bounds") or {}).get("breaks")
                     for v in row.violations:
                         failures.append(f"{name} [{solver}] {v}")
                 rows.append(row)
                 print(f"   {label:9} {row.status:14} "
                       f"{json.dumps(row.objective) if row.objective else ''} "
-                      f"{_num(row.seconds)} s  {_num(row.peak_mb, 0)} MB",
+                      f"{num(row.seconds)} s  {num(row.peak_mb, 0)} MB",
                       file=sys.stderr, flush=True)
             valid = [r for r in rows if r.objective is not None and not r.violations]
             best = max(((r.objective["weight"], r.solver) for r in valid), default=(0, "-"))
@@ -312,17 +298,23 @@ def main(argv: list[str] | None = None) -> int:
                                 f"valid solution {best[0]} ({best[1]}) - harness bug")
             for r in rows:
                 table.append(fmt_row(r, bound))
+            all_rows += rows
             judged = [r for r in rows if r.solver.startswith("engine") and engine_available]
             if not judged:
                 judged = [r for r in rows if r.solver == "greedy"]
             for r in judged:
                 target_lines += targets(name, scen, info["kind"], r, bound, best, bound_src)
+            if info["kind"] == "perturb":
+                scratch = next((r for r in rows if r.solver == "scratch"), None)
+                target_lines += perturbation_targets(name, rows[0], scratch, info["pinfo"])
+                notes.append(f"{name}: {json.dumps(info['pinfo'])}")
             if info.get("planted_weight") is not None and info["kind"] != "konig":
                 gap = "complete" if info["complete_exists"] else "partial"
                 notes.append(f"{name}: hidden {gap} schedule has {info['planted_scheduled']} "
                              f"meetings, weight {info['planted_weight']}; bound {bound} "
                              f"({bound_src})")
 
+    target_lines += b2b_targets(all_rows)
     if not engine_available:
         target_lines.insert(0, "NOTE engine (matchmaking.scheduling) not available: targets "
                                "judged on the greedy baseline instead")
@@ -338,33 +330,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if a.markdown:
         cmd = "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv)
-        md = [
-            "# Scheduling benchmark results",
-            "",
-            f"- date: {datetime.now().astimezone().isoformat(timespec='seconds')}",
-            f"- machine: {machine()}",
-            f"- load average (1 min) at start / end: {load_start} / {_loadavg()} "
-            "(other processes on the machine skew the seconds column)",
-            f"- command: `{cmd.strip()}`",
-            f"- time limit per solver: {time_limit:g} s (CP-SAT "
-            f"{a.cpsat_time_limit or time_limit:g} s), seed(s) {a.seed}",
-            "- weight bound: the smallest of the combinatorial bound (bench/bounds.py), the LP "
-            "relaxation (Lagrangian bound from PDLP duals, when ortools is installed) and "
-            "CP-SAT's proven bound; `seconds` is the solve call alone, `peak MB` the solver "
-            "process's peak RSS",
-            "",
-            md_table(table),
-            "",
-            "## Targets",
-            "",
-        ]
-        md += [f"- {t}" for t in target_lines]
-        if notes:
-            md += ["", "## Notes", ""] + [f"- {n}" for n in notes]
-        md += ["", "## Failures", ""]
-        md += [f"- {f}" for f in failures] if failures else ["none"]
-        with open(a.markdown, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(md) + "\n")
+        settings = (f"{time_limit:g} s (CP-SAT {a.cpsat_time_limit or time_limit:g} s), "
+                    f"seed(s) {a.seed}")
+        write_markdown(a.markdown, cmd, settings, load_start, (table, target_lines, notes,
+                                                               failures))
     return 1 if failures else 0
 
 

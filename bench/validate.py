@@ -1,13 +1,13 @@
 """Independent validator for meeting-schedule results.
 
-Written from ``shared/spec/schedule-format.md`` only; it imports nothing from
-``matchmaking.scheduling`` on purpose, so that a bug in the engine cannot hide
+Written from the format document (``docs/schedule-format.md``) only; it imports
+nothing from ``matchmaking.scheduling`` on purpose, so that a bug in the engine cannot hide
 itself by being shared with the check.
 
 ``validate(instance, result)`` returns a list of :class:`Violation` (empty when
 the result is valid). ``compute_objective(instance, meetings)`` recomputes the
-objective of a list of meetings: scheduled, weight, fairness, breaks and
-idle_slots as the spec defines them.
+objective of a list of meetings: scheduled, weight, moved, fairness, breaks
+and idle_slots as the format defines them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ RESULT_FORMAT = "matchmaking-schedule-result/1"
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule. ``rule`` is "1".."6" for the spec's six rules,
+    """One broken rule. ``rule`` is "1".."7" for the format's seven rules,
     "format" for a malformed result and "objective" for a reported objective
     or bound that does not match the meetings."""
 
@@ -81,6 +81,7 @@ def compute_objective(instance: dict, meetings: list[dict], index: _Index | None
     ix = index or _Index(instance)
     scheduled = 0
     weight = 0
+    moved = sum(1 for r in ix.requests.values() if r.get("previous") is not None)
     count: Counter[str] = Counter()
     busy: dict[str, set[str]] = defaultdict(set)
     for m in meetings:
@@ -89,6 +90,8 @@ def compute_objective(instance: dict, meetings: list[dict], index: _Index | None
             continue
         scheduled += 1
         weight += ix.weight[req["id"]]
+        if req.get("previous") is not None and req["previous"] == m["slot"]:
+            moved -= 1
         for cid in (req["a"], req["b"]):
             count[cid] += 1
             busy[cid].add(m["slot"])
@@ -114,6 +117,7 @@ def compute_objective(instance: dict, meetings: list[dict], index: _Index | None
     return {
         "scheduled": scheduled,
         "weight": weight,
+        "moved": moved,
         "fairness": fairness,
         "breaks": breaks,
         "idle_slots": idle,
@@ -125,7 +129,7 @@ def _is_whole(x: object) -> bool:
 
 
 def validate(instance: dict, result: dict, *, check_objective: bool = True) -> list[Violation]:
-    """Check ``result`` against ``instance``: the six rules of the spec, the
+    """Check ``result`` against ``instance``: the seven rules of the format, the
     result's shape, and (optionally) that its reported objective and bound
     agree with the meetings it lists."""
     out: list[Violation] = []
@@ -161,6 +165,7 @@ def validate(instance: dict, result: dict, *, check_objective: bool = True) -> l
         if rid not in seen:
             out.append(Violation("1", f"request {rid!r} is neither scheduled nor unscheduled"))
 
+    per_slot_pair: Counter[tuple[frozenset, str]] = Counter()
     per_slot_company: Counter[tuple[str, str]] = Counter()
     per_company: Counter[str] = Counter()
     tables_in_slot: dict[str, list] = defaultdict(list)
@@ -175,6 +180,7 @@ def validate(instance: dict, result: dict, *, check_objective: bool = True) -> l
             out.append(Violation("2", f"request {rid!r} placed in unknown slot {sid!r}"))
             continue
         placed[rid].add(sid)
+        per_slot_pair[(frozenset((req["a"], req["b"])), sid)] += 1
         for cid in (req["a"], req["b"]):
             if sid not in ix.company_avail.get(cid, set()):
                 out.append(
@@ -217,21 +223,38 @@ def validate(instance: dict, result: dict, *, check_objective: bool = True) -> l
             where = sorted(placed.get(rid, set())) or "unscheduled"
             out.append(Violation("6", f"fixed request {rid!r} must be in {sid!r}, found {where}"))
 
+    # Rule 7: two meetings of one pair never share a slot.
+    for (pair, sid), n in per_slot_pair.items():
+        if n > 1:
+            out.append(Violation("7", f"{n} meetings of {sorted(pair)} in {sid!r}"))
+
     if check_objective:
-        truth = compute_objective(instance, meetings, ix)
-        reported = result.get("objective") or {}
-        for key, value in truth.items():
-            if key in reported and reported[key] != value:
-                out.append(
-                    Violation("objective",
-                              f"reported {key}={reported[key]!r}, recomputed {value!r}")
-                )
-        ub = (result.get("upper_bound") or {}).get("weight")
-        if ub is not None and ub < truth["weight"]:
+        out += _objective_checks(instance, result, meetings, ix)
+    return out
+
+
+def _objective_checks(instance: dict, result: dict, meetings: list, ix: _Index) -> list[Violation]:
+    """Reported objective equals the recomputed one; claimed bounds are not beaten by
+    the result itself."""
+    out: list[Violation] = []
+    truth = compute_objective(instance, meetings, ix)
+    reported = result.get("objective") or {}
+    for key, value in truth.items():
+        if key in reported and reported[key] != value:
             out.append(
-                Violation("objective", f"upper_bound.weight={ub} is below its own weight "
-                                       f"{truth['weight']}")
+                Violation("objective",
+                          f"reported {key}={reported[key]!r}, recomputed {value!r}")
             )
+    ub = (result.get("upper_bound") or {}).get("weight")
+    if ub is not None and ub < truth["weight"]:
+        out.append(
+            Violation("objective", f"upper_bound.weight={ub} is below its own weight "
+                                   f"{truth['weight']}")
+        )
+    for key, lower in (result.get("objective_bounds") or {}).items():
+        if key in truth and lower > truth[key]:
+            out.append(Violation("objective", f"objective_bounds.{key}={lower} is above its "
+                                              f"own {key} {truth[key]}"))
     return out
 
 

@@ -18,8 +18,9 @@ from .instance import Instance
 
 
 def applicable(inst: Instance) -> bool:
-    """No fixed meetings, no availability limits, caps that cannot bind."""
-    if not inst.n_requests or any(s >= 0 for s in inst.fixed):
+    """No fixed or published meetings, no pairs met twice, no availability limits, caps
+    that cannot bind (a company's copies could put one pair's two meetings in one slot)."""
+    if not inst.n_requests or inst.n_previous or inst.twins or any(s >= 0 for s in inst.fixed):
         return False
     union = inst.request_mask[0]
     if not union or any(m != union for m in inst.request_mask):

@@ -23,12 +23,14 @@ SIZE_LIMIT = 5_000
 
 
 class Overloads:
-    """Every request placed; counts how far company seats and tables are exceeded."""
+    """Every request placed; counts how far company seats and tables are exceeded, and
+    the pairs whose two meetings share a slot."""
 
     def __init__(self, st: Schedule, rng: random.Random, place_all: bool = True):
         inst = st.inst
         self.inst, self.rng, self.S = inst, rng, st.S
         self.slot = list(st.slot)
+        self.pinned = st.pinned
         self.load = list(st.load)
         self.used = list(st.used)
         self.cost = 0
@@ -42,6 +44,8 @@ class Overloads:
         extra = self.used[s] >= inst.tables[s]
         for c in (inst.ra[r], inst.rb[r]):
             extra += self.load[c * S + s] >= inst.seats[c]
+        if r in inst.twins:
+            extra += sum(1 for t in inst.twins[r] if self.slot[t] == s)
         return extra
 
     def _relief(self, r: int) -> int:
@@ -50,6 +54,8 @@ class Overloads:
         relief = self.used[s] > inst.tables[s]
         for c in (inst.ra[r], inst.rb[r]):
             relief += self.load[c * S + s] > inst.seats[c]
+        if r in inst.twins:
+            relief += sum(1 for t in inst.twins[r] if self.slot[t] == s)
         return relief
 
     def _cheapest(self, r: int) -> int:
@@ -77,7 +83,7 @@ class Overloads:
         self._place(r, s)
 
     def in_conflict(self) -> list[int]:
-        return [r for r in range(len(self.slot)) if self.inst.fixed[r] < 0 and self._relief(r)]
+        return [r for r in range(len(self.slot)) if not self.pinned[r] and self._relief(r)]
 
     def best_move(self, taboo: dict, step: int, best_cost: int):
         """(delta, r, s) of the best non-taboo move of an overloaded meeting; ties at random."""

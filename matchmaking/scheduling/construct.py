@@ -13,13 +13,17 @@ def iter_bits(mask: int):
 
 
 def choose_slot(st: Schedule, r: int, mask: int) -> int:
-    """Pick the slot for r among `mask`: beside the companies' meetings, else the emptiest.
+    """Pick the slot for r among `mask`: its published slot, beside the companies'
+    meetings, else the emptiest.
 
     Sitting next to an existing meeting keeps a delegate's day compact (fewer
     breaks later); among equals, the least-filled slot keeps tables spread so
     that later, scarcer requests still find room.
     """
     inst = st.inst
+    home = inst.previous[r]
+    if home >= 0 and mask >> home & 1:
+        return home  # stability: the published slot, whenever it is open
     occ = st.occ[inst.ra[r]] | st.occ[inst.rb[r]]
     near = mask & ((occ << 1) | (occ >> 1))
     if near:
@@ -49,6 +53,15 @@ def place_fixed(st: Schedule) -> None:
     for r, s in enumerate(st.inst.fixed):
         if s >= 0:
             st.place(r, s)
+
+
+def place_previous(st: Schedule) -> None:
+    """Published meetings back in their slot first, heaviest first, where they still fit."""
+    inst = st.inst
+    movable = [r for r, p in enumerate(inst.previous) if p >= 0 and st.slot[r] == -1]
+    for r in priority_order(st, movable):
+        if st.open_mask(r) >> inst.previous[r] & 1:
+            st.place(r, inst.previous[r])
 
 
 def greedy(st: Schedule, requests: list[int]) -> None:

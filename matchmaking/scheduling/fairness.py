@@ -4,9 +4,10 @@ Fairness is the fewest meetings held by any company that asked or was asked.
 For a company at that minimum, one of its unscheduled requests goes into a
 slot, evicting what is in the way (a meeting of a company that has meetings
 to spare, or the lightest meeting at a cap); the evicted meetings get a chance
-to move elsewhere. The move stays only if the total weight did not go down and
-no company that lost a meeting fell to the minimum, so every kept move takes
-one company off the minimum and the phase ends.
+to move elsewhere. The move stays only if the total weight did not go down,
+no published meeting left its slot (stability comes before fairness) and no
+company that lost a meeting fell to the minimum, so every kept move takes one
+company off the minimum and the phase ends.
 """
 
 from __future__ import annotations
@@ -48,14 +49,15 @@ class Fairness:
                 continue
             touched = {c for m in evict for c in (inst.ra[m], inst.rb[m])}
             before = {c: st.cnt[c] for c in touched}
-            weight = st.weight
+            weight, home = st.weight, st.home
             mark = st.mark()
             for m in evict:
                 st.remove(m)
             st.place(r, s)
             for m in evict:
                 fixer.insert(m, 1)
-            if st.weight >= weight - EPS * max(1.0, abs(weight)) and self._fair_after(before, low):
+            kept = st.weight >= weight - EPS * max(1.0, abs(weight)) and st.home >= home
+            if kept and self._fair_after(before, low):
                 return True
             st.rollback(mark)
         return False
@@ -63,10 +65,10 @@ class Fairness:
     def raise_company(self, c: int, low: int) -> bool:
         st = self.st
         for r in self._pending(c):
-            mark = st.mark()
+            mark, home = st.mark(), st.home
             done = self.fixer.insert(r, 1) or self.try_request(r, low)
-            if done and st.cnt[c] <= low:
-                st.rollback(mark)  # r only took the place of another meeting of c
+            if done and (st.cnt[c] <= low or st.home < home):
+                st.rollback(mark)  # r only took the place of another meeting of c, or moved one
                 done = False
             st.journal = None if mark == 0 else st.journal
             if done:

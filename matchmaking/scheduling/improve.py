@@ -37,7 +37,7 @@ class BreakSearch:
         self.cache: dict[int, tuple[int, int]] = {}
         self.kempe = Repairer(st, rng, component_limit=40)
         self.movable = [
-            r for r in range(st.inst.n_requests) if st.slot[r] >= 0 and st.inst.fixed[r] < 0
+            r for r in range(st.inst.n_requests) if st.slot[r] >= 0 and not st.pinned[r]
         ]
         totals = [self.pair(st.occ[c]) for c in range(st.inst.n_companies)]
         self.breaks = sum(t[0] for t in totals)
@@ -147,7 +147,7 @@ class BreakSearch:
         inside = set(first)
         for _ in range(3):
             m = source[rng.randrange(len(source))]
-            if m in inside or inst.fixed[m] >= 0:
+            if m in inside or st.pinned[m]:
                 continue
             second = kempe.component([inst.ra[m], inst.rb[m]], s, t)
             if second is None or inside.intersection(second):
@@ -165,6 +165,8 @@ class BreakSearch:
             return
         a, b = inst.ra[r], inst.rb[r]
         blocked = (st.full[a] | st.full[b] | st.tfull) >> t & 1
+        if r in inst.twins:
+            blocked |= st.twin_mask(r) >> t & 1  # the Kempe swap moves the twin out of t
         if not blocked:
             meetings = None
             changes = self.relocate_changes(r, t)

@@ -36,6 +36,11 @@ class Instance:
     request_mask: list[int]  # slots the request may use: both companies, request, tables > 0
     fixed: list[int]  # slot index or -1
     adj: list[list[int]] = field(default_factory=list)
+    # The other requests of the same pair, for the few pairs with several:
+    # two meetings of one pair never share a slot (rule 7).
+    twins: dict[int, list[int]] = field(default_factory=dict)
+    previous: list[int] = field(default_factory=list)  # published slot index or -1
+    n_previous: int = 0
     raw_mask: list[int] = field(default_factory=list)  # availability only, ignoring tables
     integral: bool = True
 
@@ -184,12 +189,22 @@ def _company_of(request: dict, key: str, company_index: dict, rid) -> int:
     return company_index[cid]
 
 
+def _previous(request: dict, slot_index: dict, rid) -> int:
+    sid = request.get("previous")
+    if sid is None:
+        return -1
+    if not (isinstance(sid, str) or _is_int(sid)) or sid not in slot_index:
+        _fail(f"request {rid!r}: unknown previous slot {sid!r}")
+    return slot_index[sid]
+
+
 def _parse_requests(raw: list, company_index: dict, slot_index: dict, all_slots: int):
     # Hot at 20k requests: the plain case (string ids, whole weights, no
     # windows) avoids helper calls and error-message formatting.
-    ids, ra, rb, weights, masks = [], [], [], [], []
+    ids, ra, rb, weights, masks, previous = [], [], [], [], [], []
     index: dict = {}
     pairs: dict = {}
+    twins: dict[int, list[int]] = {}
     n_companies = len(company_index)
     for position, request in enumerate(raw):
         if not isinstance(request, dict):
@@ -206,8 +221,9 @@ def _parse_requests(raw: list, company_index: dict, slot_index: dict, all_slots:
             _fail(f"request {rid!r}: a company cannot meet itself")
         pair = min(a, b) * n_companies + max(a, b)
         if pair in pairs:
-            _fail(f"requests {pairs[pair]!r} and {rid!r} ask for the same pair of companies")
-        pairs[pair] = rid
+            _add_twin(twins, pairs[pair], position)
+        else:
+            pairs[pair] = position
         ids.append(rid)
         ra.append(a)
         rb.append(b)
@@ -220,7 +236,16 @@ def _parse_requests(raw: list, company_index: dict, slot_index: dict, all_slots:
             masks.append(all_slots)
         else:
             masks.append(_slot_mask(window, slot_index, f"request {rid!r}", all_slots))
-    return ids, ra, rb, weights, masks, index
+        previous.append(_previous(request, slot_index, rid) if "previous" in request else -1)
+    return ids, ra, rb, weights, masks, previous, twins, index
+
+
+def _add_twin(twins: dict[int, list[int]], first: int, r: int) -> None:
+    """Link r with every earlier request of its pair (whose first request is `first`)."""
+    group = [first] + twins.get(first, [])
+    for other in group:
+        twins.setdefault(other, []).append(r)
+    twins[r] = group
 
 
 def _parse_fixed(raw: list, request_index: dict, slot_index: dict, n_requests: int) -> list[int]:
@@ -252,6 +277,8 @@ def _check_fixed(inst: Instance) -> None:
         rid, sid = inst.request_ids[r], inst.slot_ids[s]
         if not inst.raw_mask[r] >> s & 1:
             _fail(f"fixed request {rid!r}: slot {sid!r} is not available to both companies")
+        if any(inst.fixed[t] == s for t in inst.twins.get(r, ())):
+            _fail(f"fixed request {rid!r} shares slot {sid!r} with another meeting of its pair")
         per_slot[s] += 1
         if per_slot[s] > inst.tables[s]:
             _fail(f"fixed meetings need more than {inst.tables[s]} tables in slot {sid!r}")
@@ -277,7 +304,7 @@ def parse_instance(data) -> Instance:
     company_ids, seats, caps, cmasks, company_index = _parse_companies(
         _list_field(data, "companies", "instance"), slot_index, all_slots
     )
-    rids, ra, rb, weights, rmasks, request_index = _parse_requests(
+    rids, ra, rb, weights, rmasks, previous, twins, request_index = _parse_requests(
         _list_field(data, "requests", "instance"), company_index, slot_index, all_slots
     )
     fixed = _parse_fixed(
@@ -303,6 +330,9 @@ def parse_instance(data) -> Instance:
         request_mask=[m & open_slots for m in raw],
         fixed=fixed,
         adj=adj,
+        twins=twins,
+        previous=previous,
+        n_previous=sum(1 for p in previous if p >= 0),
         raw_mask=raw,
         integral=all(_is_int(w) for w in weights),
     )

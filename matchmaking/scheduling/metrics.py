@@ -56,9 +56,11 @@ def schedule_objective(inst: Instance, slots: list[int]) -> dict:
         breaks += b
         idle += i
     asking = [count[c] for c in range(n_companies) if inst.adj[c]]
+    moved = sum(1 for r, p in enumerate(inst.previous) if p >= 0 and slots[r] != p)
     return {
         "scheduled": scheduled,
         "weight": weight,
+        "moved": moved,
         "fairness": min(asking) if asking else 0,
         "breaks": breaks,
         "idle_slots": idle,
@@ -74,7 +76,7 @@ def _slot_table(instance: dict) -> dict:
 
 
 def check_result(instance: dict, result: dict) -> list[str]:
-    """Violations of the six validity rules of the spec (empty list when valid)."""
+    """Violations of the seven validity rules of the format (empty list when valid)."""
     problems = []
     slots = _slot_table(instance)
     companies = {c["id"]: c for c in instance["companies"]}
@@ -113,6 +115,9 @@ def check_result(instance: dict, result: dict) -> list[str]:
     for fixed in instance.get("fixed", []):
         if where.get(fixed["request"]) != fixed["slot"]:
             problems.append(f"rule 6: fixed {fixed['request']} not in {fixed['slot']}")
+    pair_slots = [(frozenset((requests[r]["a"], requests[r]["b"])), s) for r, s in where.items()]
+    if len(set(pair_slots)) < len(pair_slots):
+        problems.append("rule 7: two meetings of one pair share a slot")
     return problems
 
 
@@ -142,9 +147,13 @@ def evaluate_result(instance: dict, result: dict) -> dict:
             idle += inner.count(False)
             breaks += sum(1 for i, f in enumerate(inner) if not f and inner[i - 1])
     asking = {r["a"] for r in requests.values()} | {r["b"] for r in requests.values()}
+    where = {m["request"]: m["slot"] for m in result["meetings"]}
+    moved = sum(1 for r in requests.values()
+                if r.get("previous") is not None and where.get(r["id"]) != r["previous"])
     return {
         "scheduled": len(result["meetings"]),
         "weight": weight,
+        "moved": moved,
         "fairness": min((count[c] for c in asking), default=0),
         "breaks": breaks,
         "idle_slots": idle,

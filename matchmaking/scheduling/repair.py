@@ -41,7 +41,7 @@ class Repairer:
         st, inst = self.st, self.st.inst
         self.stamp += 1
         stamp, cmark, rmark = self.stamp, self.cmark, self.rmark
-        fixed, masks, ra, rb, at, S = inst.fixed, inst.request_mask, inst.ra, inst.rb, st.at, st.S
+        pinned, masks, ra, rb, at, S = st.pinned, inst.request_mask, inst.ra, inst.rb, st.at, st.S
         both = (1 << alpha) | (1 << beta)
         queue = list(starts)
         for c in queue:
@@ -51,7 +51,7 @@ class Repairer:
             for r in at[c * S + alpha] + at[c * S + beta]:
                 if rmark[r] != stamp:
                     rmark[r] = stamp
-                    if fixed[r] >= 0 or masks[r] & both != both or len(meetings) >= self.limit:
+                    if pinned[r] or masks[r] & both != both or len(meetings) >= self.limit:
                         return None
                     meetings.append(r)
                     other = ra[r] + rb[r] - c
@@ -122,33 +122,42 @@ class Repairer:
         S = st.S
         if self.cmark[y] == self.stamp and st.load[y * S + beta] >= st.inst.seats[y]:
             return False  # y would inherit a full beta load in alpha
+        if r in st.inst.twins and st.twin_mask(r) >> beta & 1:
+            return False  # the pair's other meeting would come to alpha with the swap
         self.swap(meetings, alpha, beta)
         st.place(r, alpha)
         return True
 
     def blockers(self, r: int, s: int, caps: bool) -> list[int] | None:
-        """Meetings to evict so that r fits in s; None if a fixed meeting is in the way."""
+        """Meetings to evict so that r fits in s; None if a pinned meeting is in the way."""
         st, inst = self.st, self.st.inst
+        pinned = st.pinned
         out: list[int] = []
-        for c in (inst.ra[r], inst.rb[r]):
-            over_cap = caps and st.cnt[c] >= inst.cap[c]
-            if not (st.full[c] >> s & 1 or over_cap):
-                continue
-            here = [m for m in st.meetings_of(c, s) if inst.fixed[m] < 0 and m not in out]
-            if here and st.full[c] >> s & 1:
-                out.append(min(here, key=lambda m: (inst.weight[m], m)))
-            elif st.full[c] >> s & 1:
+        if r in inst.twins:
+            twin = st.twin_at(r, s)
+            if twin >= 0 and pinned[twin]:
                 return None
-            if over_cap and not (here and st.full[c] >> s & 1):
-                movable = [m for m in inst.adj[c] if st.slot[m] >= 0 and inst.fixed[m] < 0]
+            if twin >= 0:
+                out.append(twin)
+        for c in (inst.ra[r], inst.rb[r]):
+            freed = [m for m in out if c in (inst.ra[m], inst.rb[m])]
+            need_seat = st.full[c] >> s & 1 and not any(st.slot[m] == s for m in freed)
+            need_cap = caps and st.cnt[c] >= inst.cap[c] and not freed
+            if need_seat:
+                here = [m for m in st.meetings_of(c, s) if not pinned[m]]
+                if not here:
+                    return None
+                out.append(min(here, key=lambda m: (inst.weight[m], m)))
+            elif need_cap:
+                movable = [m for m in inst.adj[c] if st.slot[m] >= 0 and not pinned[m]]
                 if not movable:
                     return None
                 out.append(min(movable, key=lambda m: (inst.weight[m], m)))
         if st.tfull >> s & 1 and not any(st.slot[m] == s for m in out):
             # The lightest meeting gives up its table; a random salt varies ties.
             salt = self.rng.getrandbits(32)
-            weight, fixed = inst.weight, inst.fixed
-            movable = [m for m in st.members[s] if fixed[m] < 0]
+            weight = inst.weight
+            movable = [m for m in st.members[s] if not pinned[m]]
             if not movable:
                 return None
             out.append(min(movable, key=lambda m: (weight[m], (m * 2654435761 ^ salt) & MASK32)))

@@ -89,7 +89,7 @@ class RuinRecreate:
         """
         st, inst, rng = self.st, self.st.inst, self.rng
         st.restore(best_slots)
-        held = [r for r in range(inst.n_requests) if st.slot[r] >= 0 and inst.fixed[r] < 0]
+        held = [r for r in range(inst.n_requests) if st.slot[r] >= 0 and not st.pinned[r]]
         for r in rng.sample(held, max(1, int(len(held) * RUIN_SHARE))):
             st.remove(r)
         pending = self.pending()
@@ -99,9 +99,14 @@ class RuinRecreate:
                 self.fixer.insert(r, 1)
 
     def run(self, deadline: float, clock, max_moves: int, upper: float) -> int:
-        """Moves until the budget, the deadline or the bound; leaves the best schedule."""
+        """Moves until the budget, the deadline or the bound; leaves the best schedule.
+
+        Best means more weight, then (stability) more meetings in their
+        published slot: equal-weight moves drift, and must not leave the
+        schedule further from the published one than a schedule seen before.
+        """
         st, rng, weight = self.st, self.rng, self.st.inst.weight
-        best, best_slots = st.weight, st.snapshot()
+        best, best_slots = (st.weight, st.home), st.snapshot()
         moves = last_best = 0
         patience = max(3_000, 3 * st.inst.n_requests)
         while moves < max_moves and st_weight_below(st, upper):
@@ -120,15 +125,24 @@ class RuinRecreate:
                     st.mark()
                     self.move(r)
                     st.journal = None
-                    if st.weight > best + EPS * max(1.0, abs(best)):
-                        best, best_slots = st.weight, st.snapshot()
+                    if better(st, best):
+                        best, best_slots = (st.weight, st.home), st.snapshot()
                         last_best = moves
                 moves += 1
             if clock() >= deadline:
                 break
-        if st.weight < best - EPS * max(1.0, abs(best)):
+        if better(st, best, invert=True):
             st.restore(best_slots)
         return moves
+
+
+def better(st: Schedule, key: tuple, invert: bool = False) -> bool:
+    """(weight, home) of `st` above `key` (below it with `invert`), weights with a tolerance."""
+    weight, home = key
+    tolerance = EPS * max(1.0, abs(weight))
+    if abs(st.weight - weight) > tolerance:
+        return (st.weight < weight) if invert else (st.weight > weight)
+    return (st.home < home) if invert else (st.home > home)
 
 
 def st_weight_below(st: Schedule, upper: float) -> bool:

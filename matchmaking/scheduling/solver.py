@@ -1,14 +1,17 @@
 """The solve() entry point: phases, time budget and progress reports.
 
-Phases: fixed meetings, construction (edge colouring when the instance has no
-availability limits, otherwise a greedy), weight repair, complete-schedule
-tabu search (when everything could fit), upper bound, ruin and recreate,
-fairness, breaks annealing, and on event-sized instances when OR-Tools
-imports, CP-SAT neighbourhoods for breaks (optional; the pure-Python path is
-complete without it). Complete schedules also report a proven lower bound on
-breaks. Every phase is bounded by deterministic work counts so the same
-input and seed give the same schedule; the clock is only a safety net, and
-when it cuts a phase short the result depends on machine speed.
+Phases follow the objective order (weight, moved, fairness, breaks, idle
+slots): fixed meetings, published meetings back in their slot, construction
+(edge colouring when the instance has no availability limits, otherwise a
+greedy), weight repair, complete-schedule tabu search (when everything could
+fit), upper bound, ruin and recreate, stability (published meetings home
+again at no loss of weight), fairness, then breaks: annealing, and on
+event-sized instances when python-sat imports, a MaxSAT model that proves the
+fewest breaks (the pure-Python path is complete without it). Complete
+schedules report a proven lower bound on breaks. Every phase is bounded by
+deterministic work counts (attempts, moves, SAT conflicts) so the same input
+and seed give the same schedule; the clock is only a safety net, and when it
+cuts a phase short the result depends on machine speed.
 """
 
 from __future__ import annotations
@@ -17,20 +20,20 @@ import random
 import time
 from collections.abc import Callable
 
-from . import bounds
+from . import bounds, sat_breaks
 from .break_bound import forced_breaks
 from .colouring import colour
 from .complete import complete, worth_trying
-from .construct import greedy, place_fixed
-from .exact_breaks import BreakLNS
-from .exact_breaks import worth_trying as lns_worth_trying
+from .construct import greedy, place_fixed, place_previous
 from .explain import reasons
 from .fairness import Fairness
 from .improve import BreakSearch
 from .instance import parse_instance
+from .metrics import mask_breaks
 from .repair import improve_weight
 from .result import build_result
 from .search import RuinRecreate
+from .stability import Stability
 from .state import Schedule
 
 # Annealing attempts per run and second of time limit: on a tight brokerage
@@ -44,9 +47,13 @@ RUNS = 2  # annealing runs from the same start on the pure-Python path
 RUNS_SIZE_LIMIT = 5_000  # scheduled meetings; larger events get one run
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
-# Share of the time limit for the CP-SAT breaks phase (optional, needs
-# OR-Tools), in its own deterministic work units.
-LNS_SHARE = 0.5
+# The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
+# makes 5-10k a second on brokerage models on a quiet machine), and the share
+# of the time left that it may take before annealing gets the rest; before
+# it, annealing gets ANNEAL_FIRST of its attempts.
+CONFLICTS_PER_SECOND = 6_000
+SAT_SHARE = 0.7
+ANNEAL_FIRST = 0.1
 
 
 class _Progress:
@@ -69,6 +76,7 @@ class _Progress:
 
 def _construct(st: Schedule) -> None:
     place_fixed(st)
+    place_previous(st)
     colour(st.inst, st)
     greedy(st, [r for r in range(st.inst.n_requests) if st.slot[r] == -1])
 
@@ -96,19 +104,97 @@ def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, re
         st.restore(start)
 
 
-def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> None:
-    """Annealing runs; with OR-Tools, one short run, CP-SAT neighbourhoods, then idle polish."""
+def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report) -> int | None:
+    """Fewest breaks for the scheduled meetings; the SAT phase's proven bound, if it ran.
+
+    Annealing first (cheap, often optimal on small events, and the fallback
+    when the SAT budget runs out), then the MaxSAT proof unless annealing
+    already met the per-company bound, then annealing again: idle slots
+    after a proof, or the rest of the search without one.
+    """
     attempts = int(time_limit * ATTEMPTS_PER_SECOND)
-    if not lns_worth_trying(st):
+    if not sat_breaks.worth_trying(st):
         _anneal_best_of(st, rng, deadline, clock, attempts, report)
-        return
-    now = clock()
-    BreakSearch(st, rng).run(now + 0.3 * (deadline - now), clock, attempts // 2)
-    report(0.7)
-    now = clock()
-    BreakLNS(st, rng).run(LNS_SHARE * time_limit, now + 0.85 * (deadline - now), clock)
-    report(0.9)
-    BreakSearch(st, rng).run(deadline, clock, attempts // 10)
+        return None
+    first = int(ANNEAL_FIRST * attempts)
+    # The attempts end this run; the clock (most of the time left) is only a safety net.
+    _anneal_best_of(st, rng, clock() + 0.6 * (deadline - clock()), clock, first, report)
+    easy = forced_breaks(st.inst) if st.n_scheduled == st.inst.n_requests else 0
+    if _breaks_now(st) <= easy:
+        return None
+    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
+    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, SAT_SHARE * (deadline - clock()))
+    report(0.8)
+    left = attempts // 10 if outcome.optimal else attempts - first
+    _anneal_best_of(st, rng, deadline, clock, left, report)
+    return outcome.lower
+
+
+def _breaks_now(st: Schedule) -> int:
+    return sum(mask_breaks(occ, st.inst.day_ranges)[0] for occ in st.occ)
+
+
+def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, clock,
+            report) -> float:
+    """Weight phases; return the proven upper bound on weight.
+
+    With published meetings, they are first pinned in their slots so weight is
+    sought around them; then unpinned for one insertion pass (a move that
+    gains weight is worth it), and the stability phase brings home what it can.
+    """
+    inst = st.inst
+    if inst.n_previous:
+        _pin_home(st)
+    bound = bounds.simple_bound(inst)
+    if st.weight < bound - 1e-9:
+        improve_weight(st, rng, start + 0.15 * budget, clock)
+    if worth_trying(st):
+        complete(st, rng, int(time_limit * TABU_STEPS_PER_SECOND), start + 0.3 * budget, clock)
+    report(0.3)
+    if st.weight < bound - 1e-9:
+        bound = bounds.upper_bound(inst, st.weight, min(start + budget, clock() + 0.1 * budget))
+    else:
+        bound = bounds._rounded(inst, bound)
+    report(0.4)
+    moves = int(time_limit * MOVES_PER_SECOND)
+    RuinRecreate(st, rng).run(start + (0.7 if inst.n_previous else 0.85) * budget, clock, moves,
+                              bound)
+    if inst.n_previous:
+        st.pinned = [f >= 0 for f in inst.fixed]
+        improve_weight(st, rng, start + 0.78 * budget, clock)
+        Stability(st, rng).run(start + 0.88 * budget, clock)
+    return bound
+
+
+def _pin_home(st: Schedule) -> bool:
+    """Pin fixed meetings and those in their published slot.
+
+    Moves come before fairness and breaks in the objective, so no later move
+    may take a meeting out of its published slot. True when any meeting is
+    pinned that way (a breaks bound proved with them pinned holds for them only).
+    """
+    inst = st.inst
+    st.pinned = [f >= 0 or (p >= 0 and st.slot[r] == p)
+                 for r, (f, p) in enumerate(zip(inst.fixed, inst.previous, strict=True))]
+    return any(p >= 0 and inst.fixed[r] < 0 and st.slot[r] == p
+               for r, p in enumerate(inst.previous))
+
+
+def _objective_bounds(st: Schedule, sat_lower: int | None, settled: bool) -> dict:
+    """Proven bounds on moved and, for complete schedules, on breaks."""
+    inst = st.inst
+    bounds_ = {}
+    if inst.n_previous:
+        bounds_["moved"] = sum(1 for r, p in enumerate(inst.previous)
+                               if p >= 0 and not inst.request_mask[r] >> p & 1)
+    if st.n_scheduled == inst.n_requests:
+        # Every schedule as good in weight holds every request: the per-company
+        # bound applies to all of them, the SAT one when nothing else was pinned.
+        proven = forced_breaks(inst)
+        if sat_lower is not None and not settled:
+            proven = max(proven, sat_lower)
+        bounds_["breaks"] = proven
+    return bounds_
 
 
 def solve(
@@ -133,28 +219,15 @@ def solve(
     st = Schedule(inst)
     _construct(st)
     report(0.1)
-    bound = bounds.simple_bound(inst)
-    if st.weight < bound - 1e-9:
-        improve_weight(st, rng, start + 0.15 * budget, clock)
-    if worth_trying(st):
-        complete(st, rng, int(time_limit * TABU_STEPS_PER_SECOND), start + 0.3 * budget, clock)
-    report(0.3)
-    if st.weight < bound - 1e-9:
-        bound = bounds.upper_bound(inst, st.weight, min(deadline, clock() + 0.1 * budget))
-    else:
-        bound = bounds._rounded(inst, bound)
-    report(0.4)
-    moves = int(time_limit * MOVES_PER_SECOND)
-    RuinRecreate(st, rng).run(start + 0.85 * budget, clock, moves, bound)
+    bound = _weight(st, rng, time_limit, start, budget, clock, report)
     if st.n_scheduled < inst.n_requests:
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
         Fairness(st, rng).run(tries, start + 0.9 * budget, clock)
     report(0.6)
-    _breaks(st, rng, time_limit, deadline, clock, report)
-    # Only complete schedules are optimal in weight, where the bound applies.
-    breaks_bound = forced_breaks(inst) if st.n_scheduled == inst.n_requests else None
+    settled = _pin_home(st)
+    sat_lower = _breaks(st, rng, time_limit, deadline, clock, report)
+    st.pinned = [f >= 0 for f in inst.fixed]
     result = build_result(st, bound, reasons(st), clock() - start)
-    if breaks_bound is not None:
-        result["objective_bounds"] = {"breaks": breaks_bound}
+    result["objective_bounds"] = _objective_bounds(st, sat_lower, settled)
     report(1.0)
     return result

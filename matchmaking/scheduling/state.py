@@ -3,6 +3,9 @@
 Everything is flat lists indexed by integers; slot sets are int bitmasks.
 `full[c]` has bit s set when company c uses all its seats in slot s, `occ[c]`
 when it holds at least one meeting there, `tfull` when slot s has no table left.
+`home` counts the meetings held in their `previous` slot (stability), and
+`pinned` marks the meetings that no move may touch: the fixed ones, and in
+the breaks phases also those that stability keeps where they are.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class Schedule:
         self.pos = [-1] * inst.n_requests
         self.weight = 0
         self.n_scheduled = 0
+        self.home = 0
+        self.pinned = [s >= 0 for s in inst.fixed]
         self.journal: list[tuple[int, int]] | None = None
 
     def place(self, r: int, s: int) -> None:
@@ -52,6 +57,8 @@ class Schedule:
         members.append(r)
         self.weight += inst.weight[r]
         self.n_scheduled += 1
+        if inst.previous[r] == s:
+            self.home += 1
         if self.journal is not None:
             self.journal.append((r, -1))
 
@@ -78,6 +85,8 @@ class Schedule:
             self.pos[last] = i
         self.pos[r] = -1
         self.slot[r] = -1
+        if inst.previous[r] == s:
+            self.home -= 1
         self.weight -= inst.weight[r]
         self.n_scheduled -= 1
         if self.journal is not None:
@@ -118,7 +127,29 @@ class Schedule:
         a, b = inst.ra[r], inst.rb[r]
         if self.cnt[a] >= inst.cap[a] or self.cnt[b] >= inst.cap[b]:
             return 0
-        return inst.request_mask[r] & ~(self.full[a] | self.full[b] | self.tfull)
+        taken = self.full[a] | self.full[b] | self.tfull
+        if r in inst.twins:
+            taken |= self.twin_mask(r)
+        return inst.request_mask[r] & ~taken
+
+    def twin_mask(self, r: int) -> int:
+        """Slots held by the other meetings of r's pair (rule 7: never the same slot)."""
+        mask = 0
+        for t in self.inst.twins.get(r, ()):
+            if self.slot[t] >= 0:
+                mask |= 1 << self.slot[t]
+        return mask
+
+    def twin_at(self, r: int, s: int) -> int:
+        """The meeting of r's pair held in slot s, or -1."""
+        for t in self.inst.twins.get(r, ()):
+            if self.slot[t] == s:
+                return t
+        return -1
+
+    @property
+    def moved(self) -> int:
+        return self.inst.n_previous - self.home
 
     def meetings_of(self, c: int, s: int) -> list[int]:
         return list(self.at[c * self.S + s])

@@ -154,7 +154,7 @@ def test_good_result_is_valid_and_objective_recomputed():
     # B meets at 09:00 and 10:00 on day 1: one break of one idle slot. C the same.
     # Fairness: D asked for a meeting and holds none.
     assert compute_objective(inst, res["meetings"]) == {
-        "scheduled": 3, "weight": 6, "fairness": 0, "breaks": 2, "idle_slots": 2,
+        "scheduled": 3, "weight": 6, "moved": 0, "fairness": 0, "breaks": 2, "idle_slots": 2,
     }
 
 

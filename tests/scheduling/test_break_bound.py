@@ -1,13 +1,17 @@
-"""The lower bound on breaks must never exceed the true minimum (brute force)."""
+"""The lower bounds on breaks must never exceed the true minimum (brute force), and the
+MaxSAT phase reaches that minimum when it proves it."""
 
 from __future__ import annotations
 
 import itertools
 import random
 
-from matchmaking.scheduling import parse_instance, solve
+import pytest
+
+from matchmaking.scheduling import parse_instance, sat_breaks, solve
 from matchmaking.scheduling.break_bound import forced_breaks
 from matchmaking.scheduling.metrics import schedule_objective
+from matchmaking.scheduling.state import Schedule
 
 from .builders import make_instance, make_slots
 
@@ -23,10 +27,9 @@ def small_event(seed: int) -> dict:
     return make_instance(slots, companies, requests)
 
 
-def fewest_breaks_when_complete(instance: dict):
-    inst = parse_instance(instance)
+def complete_schedules(inst):
+    """Every assignment of all requests that keeps seats (one each) and tables."""
     choices = [[s for s in range(inst.n_slots) if m >> s & 1] for m in inst.request_mask]
-    best = None
     for slots in itertools.product(*choices):
         per_company = [(c, s) for r, s in enumerate(slots) for c in (inst.ra[r], inst.rb[r])]
         per_slot = list(slots)
@@ -34,9 +37,13 @@ def fewest_breaks_when_complete(instance: dict):
             continue
         if any(per_slot.count(s) > inst.tables[s] for s in set(per_slot)):
             continue
-        breaks = schedule_objective(inst, list(slots))["breaks"]
-        best = breaks if best is None else min(best, breaks)
-    return inst, best
+        yield list(slots)
+
+
+def fewest_breaks_when_complete(instance: dict):
+    inst = parse_instance(instance)
+    found = [schedule_objective(inst, slots)["breaks"] for slots in complete_schedules(inst)]
+    return inst, min(found, default=None)
 
 
 def test_forced_breaks_is_a_lower_bound_on_complete_schedules():
@@ -49,6 +56,26 @@ def test_forced_breaks_is_a_lower_bound_on_complete_schedules():
         assert bound <= best, seed
         positive += bound > 0
     assert positive >= 3  # the check is not vacuous
+
+
+@pytest.mark.skipif(not sat_breaks.available(), reason="needs python-sat")
+def test_maxsat_bound_never_exceeds_the_minimum_and_meets_it_when_proven():
+    proven = 0
+    for seed in range(40):
+        inst, best = fewest_breaks_when_complete(small_event(seed))
+        if best is None:
+            continue
+        st = Schedule(inst)
+        for r, s in enumerate(next(complete_schedules(inst))):
+            st.place(r, s)
+
+        outcome = sat_breaks.minimise_breaks(st, list(st.pinned), 100_000, 10.0)
+
+        assert outcome.lower <= best, seed
+        if outcome.optimal:
+            proven += 1
+            assert schedule_objective(inst, st.slot)["breaks"] == best == outcome.lower, seed
+    assert proven >= 10  # the check is not vacuous
 
 
 def test_complete_result_reports_the_breaks_bound():
@@ -65,13 +92,13 @@ def test_complete_result_reports_the_breaks_bound():
     assert result["objective"]["breaks"] == 1
 
 
-def test_solve_without_ortools_still_gives_a_complete_valid_schedule(monkeypatch):
-    from matchmaking.scheduling import exact_breaks
+def test_solve_without_python_sat_still_gives_a_complete_valid_schedule(monkeypatch):
+    from matchmaking.scheduling import sat_breaks
     from matchmaking.scheduling.metrics import check_result
 
     from .test_phases import planted_tight
 
-    monkeypatch.setattr(exact_breaks, "available", lambda: False)
+    monkeypatch.setattr(sat_breaks, "available", lambda: False)
     instance = planted_tight(2)
 
     result = solve(instance, time_limit=1)

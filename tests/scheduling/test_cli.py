@@ -71,8 +71,13 @@ def _broken(spec: dict, how: str) -> dict:
         bad["companies"][0]["available"] = ["D1-0900"]
     elif how == "wrong format":
         bad["format"] = "matchmaking-schedule/9"
-    elif how == "duplicate pair":
+    elif how == "unknown previous slot":
+        bad["requests"][0]["previous"] = "D9-0900"
+    elif how == "pair fixed twice in one slot":
+        bad["companies"][0]["seats"] = 2
+        bad["companies"][1]["seats"] = 2
         bad["requests"].append({"id": "r-18", "a": "jiangsu-soft", "b": "acme-us"})
+        bad["fixed"].append({"request": "r-18", "slot": "D1-0930"})
     return bad
 
 
@@ -88,7 +93,8 @@ def _broken(spec: dict, how: str) -> dict:
         "naive datetime",
         "fixed outside availability",
         "wrong format",
-        "duplicate pair",
+        "unknown previous slot",
+        "pair fixed twice in one slot",
     ],
 )
 def test_cli_rejects_invalid_instance_with_one_line(tmp_path, spec_example, how):

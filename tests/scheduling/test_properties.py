@@ -1,4 +1,5 @@
-"""Property tests: random small instances with windows, caps, seats and fixed meetings."""
+"""Property tests: random small instances with windows, caps, seats, fixed meetings,
+pairs asked twice and published slots."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def instances(draw) -> dict:
             company["seats"] = draw(st.integers(1, 3))
         companies.append(company)
     pairs = [(a, b) for a in range(n_companies) for b in range(a + 1, n_companies)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14))
+    # Not unique: a pair may ask twice (rule 7 keeps its meetings in different slots).
+    chosen = draw(st.lists(st.sampled_from(pairs), max_size=14))
     requests = []
     for k, (a, b) in enumerate(chosen):
         request: dict = {
@@ -42,6 +44,8 @@ def instances(draw) -> dict:
         }
         if draw(st.integers(0, 4)) == 0:
             request["available"] = draw(st.lists(st.sampled_from(slot_ids), unique=True))
+        if draw(st.integers(0, 2)) == 0:
+            request["previous"] = draw(st.sampled_from(slot_ids))
         requests.append(request)
     fixed = []
     if requests and draw(st.booleans()):
@@ -72,6 +76,8 @@ def test_any_solved_instance_gives_a_valid_result_with_true_numbers(instance):
     }
     if result["optimal"]:
         assert result["objective"]["weight"] == result["upper_bound"]["weight"]
+    for key, lower in result["objective_bounds"].items():
+        assert lower <= result["objective"][key]
 
 
 @settings(max_examples=40, deadline=None)
@@ -99,6 +105,10 @@ def _brute_force_best(inst) -> int:
         load: dict = {}
         per_slot: dict = {}
         count: dict = {}
+        pair_slots = [(min(inst.ra[r], inst.rb[r]), max(inst.ra[r], inst.rb[r]), s)
+                      for r, s in enumerate(slot_of) if s >= 0]
+        if len(set(pair_slots)) < len(pair_slots):
+            return False
         for r, s in enumerate(slot_of):
             if s < 0:
                 if inst.fixed[r] >= 0:

@@ -1,0 +1,127 @@
+"""Breaks phase with a proof: core-guided MaxSAT (RC2 from python-sat) on BreaksModel.
+
+RC2 raises a lower bound core by core (each unsatisfiable core is a set of
+breaks of which one must happen) until a model meets it, so the phase ends
+either with a schedule that has provably the fewest breaks for the frozen
+meetings, or, out of budget, with the bound reached so far. Its SAT oracle
+(Glucose) starts from the current schedule's polarities.
+
+Determinism: the oracle gets a budget in conflicts, which do not depend on
+the machine; a timer that interrupts it at the deadline is only a safety net.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .sat_model import BreaksModel
+from .state import Schedule
+
+SOLVER = "g4"  # Glucose 4: honours conflict budgets and interrupts (CaDiCaL in pysat does not)
+SIZE_LIMIT = 15_000  # meeting-slot variables; past it building the model takes seconds
+
+
+
+def available() -> bool:
+    try:
+        import pysat.examples.rc2  # noqa: F401  (probe only)
+    except ImportError:
+        return False
+    return True
+
+
+def worth_trying(st: Schedule) -> bool:
+    """python-sat imports and the model stays event-sized."""
+    if not st.n_scheduled or not available():
+        return False
+    masks = st.inst.request_mask
+    size = sum(masks[r].bit_count() for r, s in enumerate(st.slot) if s >= 0 and not st.pinned[r])
+    return size <= SIZE_LIMIT
+
+
+@dataclass
+class Outcome:
+    lower: int  # proven: no schedule of these meetings (frozen ones kept) has fewer breaks
+    optimal: bool  # the schedule now in `st` has exactly `lower` breaks
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def _rc2_class():
+    from pysat.examples.rc2 import RC2
+
+    class BudgetedRC2(RC2):
+        """RC2 whose oracle calls share one conflict budget and stop when it is spent.
+
+        The budget is set again before every call, from the oracle's own count,
+        because RC2's core minimisation sets and clears budgets of its own.
+        """
+
+        budget = 0
+
+        def _call_oracle(self, assumptions=(), expect_interrupt=False):
+            left = self.budget - self.oracle.accum_stats().get("conflicts", 0)
+            if left <= 0:
+                raise _OutOfBudget
+            self.oracle.conf_budget(left)
+            found = self.oracle.solve_limited(assumptions=list(assumptions), expect_interrupt=True)
+            if found is None:
+                raise _OutOfBudget
+            return found
+
+    return BudgetedRC2
+
+
+def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: float) -> Outcome:
+    """Re-slot the movable scheduled meetings of `st` with the fewest breaks RC2 can prove."""
+    from pysat.formula import WCNF
+
+    model = BreaksModel(st, frozen)
+    formula = WCNF()
+    formula.extend(model.hard)
+    for b in model.soft:
+        formula.append([-b], weight=1)
+    rc2 = _rc2_class()(formula, solver=SOLVER)
+    rc2.budget = conflicts
+    rc2.oracle.set_phases(model.phases())
+    timer = threading.Timer(max(seconds, 0.0), rc2.oracle.interrupt)
+    timer.start()
+    try:
+        found = _compute(rc2, model)
+    except _OutOfBudget:
+        found = None
+    finally:
+        timer.cancel()
+        lower = model.offset + rc2.cost
+        rc2.delete()
+    if found is None:
+        return Outcome(lower, False)
+    _apply(st, model.movable, model.slots_of(found))
+    return Outcome(lower, True)
+
+
+def _compute(rc2, model: BreaksModel) -> list[int] | None:
+    """RC2 until its model also respects the tables (added when a model breaks them).
+
+    None if the hard clauses cannot be met, which the current schedule rules
+    out; kept as a guard, the schedule then stays as it is.
+    """
+    while True:
+        found = rc2.compute()
+        if found is None:
+            return None
+        missing = model.over_tables(model.slots_of(found))
+        if not missing:
+            return found
+        for clause in missing:
+            rc2.add_clause(clause)
+
+
+def _apply(st: Schedule, movable: list[int], slots: dict[int, int]) -> None:
+    for r in movable:
+        st.remove(r)
+    for r in movable:
+        st.place(r, slots[r])
