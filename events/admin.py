@@ -20,6 +20,8 @@ class ConferenceAdmin(admin.ModelAdmin):
     list_filter = ["status", "host_country"]
     search_fields = ["name", "name_zh", "host_city"]
     prepopulated_fields = {"slug": ["name"]}
+    # The status moves only through the life cycle's steps (buttons on the change page).
+    readonly_fields = ["status"]
 
 
 @admin.register(IndustryField)
@@ -84,6 +86,18 @@ class TableAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "seats", "is_active", "conference"]
     list_filter = ["conference", "is_active"]
     list_editable = ["name", "seats", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["conference"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        # The list's editable columns come here too, one row at a time.
+        data = {name: form.cleaned_data[name] for name in services.TABLE_FIELDS
+                if name in form.cleaned_data}
+        saved = services.save_table(conference=form.cleaned_data.get("conference", obj.conference),
+                                    table=obj if change else None, data=data,
+                                    actor=request.user)
+        obj.pk = saved.pk
 
 
 @admin.register(AuditEntry)

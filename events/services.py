@@ -84,3 +84,31 @@ def set_tables(*, conference: Conference, count: int, seats: int = 4, actor=None
     Table.objects.filter(conference=conference, number__gt=count).update(is_active=False)
     record_audit(actor=actor, action="tables.set", target=conference, data={"count": count})
 
+
+
+TABLE_FIELDS = ("number", "name", "seats", "is_active")
+
+
+@transaction.atomic
+def save_table(*, conference: Conference, table: Table | None, data: dict, actor=None) -> Table:
+    """Add a table (`table` None) or change one to the values in `data`; the audit entry
+    records what changed. Live meetings at a table taken out of use or made too small stay
+    there until a schedule is published again, which places them elsewhere."""
+    unknown = set(data) - set(TABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be set here: %(fields)s.")
+                          % {"fields": ", ".join(sorted(unknown))}, code="fields")
+    if table is None:
+        table = Table(conference=conference, **data)
+        changed = {name: (None, value) for name, value in data.items()}
+    else:
+        table = Table.objects.select_for_update().get(pk=table.pk)
+        changed = {name: (getattr(table, name), value) for name, value in data.items()
+                   if getattr(table, name) != value}
+        for name, (_old, value) in changed.items():
+            setattr(table, name, value)
+    if changed:
+        table.save()
+        record_audit(actor=actor, action="table.save", target=table, data={
+            "changed": {name: [old, new] for name, (old, new) in changed.items()}})
+    return table

@@ -10,8 +10,15 @@ class StartRunForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Mode"),
         choices=ScheduleRun.Mode.choices,
-        help_text=_("A repair keeps published meetings in place unless you released them."),
+        help_text=_("On a live schedule, published meetings stay where they are unless moving "
+                    "them schedules more weight; a repair also fixes the meetings kept in "
+                    "place; a replace reshuffles everything."),
     )
     time_limit = forms.FloatField(
         label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=10
     )
+
+
+class PublishForm(forms.Form):
+    # The fingerprint of the changes the organizer saw: publishing refuses any others.
+    changes = forms.CharField(max_length=64, widget=forms.HiddenInput)

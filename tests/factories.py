@@ -32,8 +32,9 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
     host_city = "Nanjing"
     host_country = "CN"
     time_zone = "Asia/Shanghai"
-    start_date = dt.date(2026, 6, 19)
-    end_date = dt.date(2026, 6, 20)
+    # Ahead of today, so its slots can still be booked.
+    start_date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=60))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=1))
     status = "matchmaking_open"
 
     @factory.post_generation
@@ -141,3 +142,14 @@ def slots(conference, count=4, *, minutes=30, tables=2):
                                       end_time=end.time(), slot_minutes=minutes)
     set_tables(conference=conference, count=tables)
     return generate_slots(plan=plan)
+
+
+def took_place(slot, *, hours_ago: int = 1):
+    """Move a slot into the past (after its meeting was booked), so the meeting can have
+    an outcome."""
+    from django.utils import timezone
+
+    slot.start = timezone.now() - dt.timedelta(hours=hours_ago)
+    slot.end = slot.start + dt.timedelta(minutes=30)
+    slot.save()
+    return slot

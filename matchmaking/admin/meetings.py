@@ -24,7 +24,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["request", "slot", "table", "status", "source", "locked"]
-    list_filter = ["conference", "status", "source", "locked"]
+    list_filter = ["conference", "status", "cancelled_by", "source", "locked"]
     list_select_related = ["request__sender", "request__recipient", "slot__conference", "table"]
     search_fields = ["request__sender__legal_name", "request__recipient__legal_name"]
     readonly_fields = [f.name for f in Meeting._meta.fields]

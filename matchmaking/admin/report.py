@@ -36,13 +36,25 @@ def _metric_rows(metrics: dict) -> list[tuple[str, object]]:
         (_("Total weight"), metrics["weight"]),
         (_("Proven upper bound on weight"), metrics["bound"]),
         (_("Weight vs bound"), f"{metrics['quality_percent']}%"),
-        (_("Proven optimal"), _("yes") if metrics["optimal"] else _("no")),
+        (_("Weight proven optimal"), _("yes") if metrics["optimal"] else _("no")),
+        (_("Published meetings moved"), metrics.get("moved", "-")),
         (_("Fewest meetings of a company (fairness)"), metrics["fairness"]),
-        (_("Breaks (gaps in a company's day)"), metrics["breaks"]),
+        (_("Breaks (gaps in a company's day)"), breaks_text(metrics)),
         (_("Idle slots inside those gaps"), metrics["idle_slots"]),
         (_("Meetings kept fixed"), metrics["fixed"]),
         (_("Engine time (s)"), metrics["seconds"]),
     ]
+
+
+def breaks_text(metrics: dict) -> str:
+    """Breaks next to the engine's proven lower bound; "optimal" only when they meet."""
+    breaks, bound = metrics["breaks"], metrics.get("breaks_bound")
+    if bound is None:
+        return "-" if breaks is None else str(breaks)
+    if breaks == bound:
+        return _("%(breaks)s (proven lower bound %(bound)s: optimal)") % {
+            "breaks": breaks, "bound": bound}
+    return _("%(breaks)s (proven lower bound %(bound)s)") % {"breaks": breaks, "bound": bound}
 
 
 def _unscheduled(run: ScheduleRun, limit: int = 200) -> list[dict]:

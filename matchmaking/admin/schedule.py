@@ -1,16 +1,16 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from events.errors import DomainError
+from matchmaking.admin.publication import publication_context
 from matchmaking.admin.report import run_report
-from matchmaking.forms import StartRunForm
+from matchmaking.forms import PublishForm, StartRunForm
 from matchmaking.models import RunStatus, ScheduleRun
 from matchmaking.services.publishing import publish_schedule_run
 from matchmaking.services.scheduling import start_schedule_run
@@ -56,31 +56,42 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     def quality(self, obj):
         return f"{obj.metrics['quality_percent']}%" if obj.metrics else "-"
 
-    @admin.action(description=gettext_lazy("Publish the selected draft"),
+    @admin.action(description=gettext_lazy("Review and publish the selected draft"),
                   permissions=["start"])
     def publish(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one draft to publish."), messages.ERROR)
-            return
-        self._publish(request, queryset.get())
+            return None
+        # Nothing is published here: the confirmation page shows what would change first.
+        return redirect(reverse("admin:matchmaking_schedulerun_publish",
+                                args=[queryset.get().pk]))
 
-    @method_decorator(require_POST)
     def publish_view(self, request, run_id):
-        run = get_object_or_404(ScheduleRun, pk=run_id)
-        if self.has_start_permission(request):
-            self._publish(request, run)
-        return redirect(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
+        """GET: what publishing would change, in total and per company; POST: publish
+        exactly that."""
+        if not self.has_start_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ScheduleRun.objects.select_related("conference"), pk=run_id)
+        if request.method == "POST":
+            form = PublishForm(request.POST)
+            if form.is_valid() and self._publish(request, run, form.cleaned_data["changes"]):
+                return redirect(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
+            return redirect(request.path)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   **publication_context(run, request.GET.get("sort", ""))}
+        return TemplateResponse(request, "admin/matchmaking/schedulerun/publish.html", context)
 
-    def _publish(self, request, run):
+    def _publish(self, request, run, expected: str) -> bool:
         try:
-            run = publish_schedule_run(run=run, actor=request.user)
+            run = publish_schedule_run(run=run, actor=request.user, expected=expected)
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
-            return
+            return False
         counts = run.metrics["published"]
         self.message_user(request, _(
             "Published: %(meetings)s meetings (%(created)s new, %(moved)s moved, %(kept)s kept, "
             "%(cancelled)s cancelled).") % counts, messages.SUCCESS)
+        return True
 
     def start_view(self, request):
         if not self.has_start_permission(request):

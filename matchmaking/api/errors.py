@@ -19,6 +19,7 @@ CONFLICT_CODES = {
     "duplicate", "duplicate_request", "duplicate_enterprise", "duplicate_outcome", "slot_taken",
     "run_in_progress", "conflict", "not_pending", "not_live", "bad_transition", "booked",
     "cancelled", "not_draft", "open_request_limit", "idempotency_in_progress", "in_rereview",
+    "not_open", "no_place", "changed", "status_transition",
 }
 
 

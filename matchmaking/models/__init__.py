@@ -5,7 +5,14 @@ from matchmaking.models.integrations import (
     WebhookEvent,
     WebhookSubscription,
 )
-from matchmaking.models.meeting import Meeting, MeetingSource, MeetingStatus, SlotBooking
+from matchmaking.models.meeting import (
+    CANCELLED_BY_PEOPLE,
+    CancelledBy,
+    Meeting,
+    MeetingSource,
+    MeetingStatus,
+    SlotBooking,
+)
 from matchmaking.models.outcome import MeetingOutcome, OutcomeInterest
 from matchmaking.models.recommendation import Recommendation
 from matchmaking.models.request import MeetingRequest, Purpose, RequestStatus
@@ -13,6 +20,8 @@ from matchmaking.models.schedule import RunStatus, ScheduleRun
 from matchmaking.models.shortlist import Shortlist
 
 __all__ = [
+    "CANCELLED_BY_PEOPLE",
+    "CancelledBy",
     "IdempotencyRecord",
     "Meeting",
     "MeetingOutcome",

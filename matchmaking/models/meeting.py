@@ -8,6 +8,17 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class CancelledBy(models.TextChoices):
+    COMPANY = "company", _("A company")
+    ORGANIZER = "organizer", _("The organizers")
+    SCHEDULE = "schedule", _("A newly published schedule")
+
+
+# A meeting cancelled by people is never placed again by a schedule run (the companies
+# may still book it themselves); one dropped by a published schedule may come back.
+CANCELLED_BY_PEOPLE = [CancelledBy.COMPANY, CancelledBy.ORGANIZER]
+
+
 class MeetingSource(models.TextChoices):
     SCHEDULER = "scheduler", _("Scheduler")
     BOOKED = "booked", _("Booked by the companies")
@@ -45,6 +56,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    cancelled_by = models.CharField(_("cancelled by"), max_length=10,
+                                    choices=CancelledBy.choices, blank=True)
 
     class Meta:
         verbose_name = _("meeting")

@@ -21,13 +21,16 @@ class ScheduleRun(models.Model):
     """
 
     class Mode(models.TextChoices):
-        FULL = "full", _("Full schedule")
-        REPAIR = "repair", _("Repair: keep published meetings")
+        # On a live schedule every mode but "replace" tells the engine where each published
+        # meeting is now, and the engine moves one only when that schedules more weight.
+        FULL = "full", _("Full: keep published meetings where they are when possible")
+        REPAIR = "repair", _("Repair: also fix locked meetings in place")
+        REPLACE = "replace", _("Replace: reshuffle everything from scratch")
 
     conference = models.ForeignKey(
         "events.Conference", on_delete=models.CASCADE, related_name="schedule_runs"
     )
-    mode = models.CharField(_("mode"), max_length=6, choices=Mode.choices, default=Mode.FULL)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.FULL)
     status = models.CharField(
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED,
         db_index=True,

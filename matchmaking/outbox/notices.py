@@ -19,6 +19,7 @@ from matchmaking.outbox.selectors import (
     user_recipient,
 )
 from matchmaking.outbox.services import address_key, queue_email
+from matchmaking.places import Place
 
 
 def queue_for_enterprise(*, template: str, enterprise: Enterprise, conference: Conference | None,
@@ -167,7 +168,7 @@ class MeetingChange:
     meeting: Meeting
     kind: str
     old_slot: TimeSlot | None = None
-    old_table: Table | None = None
+    old_table: "Table | Place | None" = None  # anything with a `number`
 
 
 def queue_schedule_notice(*, enterprise: Enterprise, conference: Conference,

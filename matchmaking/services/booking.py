@@ -15,16 +15,17 @@ from events.models import ConferenceStatus, Table, TimeSlot
 from events.services import record_audit
 from matchmaking import webhooks
 from matchmaking.models import (
+    CancelledBy,
     Meeting,
     MeetingRequest,
     MeetingSource,
     MeetingStatus,
     RequestStatus,
     SlotBooking,
-    Unavailability,
 )
 from matchmaking.outbox import notices
-from matchmaking.services import participation
+from matchmaking.places import Place, place_fields
+from matchmaking.places.availability import SlotCheck, check_slots
 
 
 def meeting_payload(meeting: Meeting) -> dict:
@@ -37,31 +38,23 @@ def meeting_payload(meeting: Meeting) -> dict:
     }
 
 
-def free_seat(enterprise: Enterprise, slot: TimeSlot, seats: int) -> int | None:
-    taken = set(SlotBooking.objects.filter(enterprise=enterprise, slot=slot)
-                .values_list("seat", flat=True))
-    return next((seat for seat in range(1, seats + 1) if seat not in taken), None)
-
-
-def free_table(slot: TimeSlot) -> Table | None:
-    busy = Meeting.objects.filter(slot=slot, status=MeetingStatus.SCHEDULED).values("table")
-    return (Table.objects.filter(conference=slot.conference_id, is_active=True)
-            .exclude(pk__in=busy).order_by("number").first())
-
-
-def place_meeting(*, request: MeetingRequest, slot: TimeSlot, table: Table | None,
+def place_meeting(*, request: MeetingRequest, slot: TimeSlot, place: Place | None,
                   seats: dict[int, int], source: str, schedule_run=None) -> Meeting:
     """Write a meeting and both sides' seat bookings; the caller holds the transaction
     and has checked the rules. `seats` maps enterprise id to seat number."""
     meeting = Meeting.objects.create(
-        conference=request.conference, request=request, slot=slot, table=table,
-        source=source, schedule_run=schedule_run,
+        conference=request.conference, request=request, slot=slot, source=source,
+        schedule_run=schedule_run, **place_fields(place),
     )
+    _book_seats(meeting, slot, seats)
+    return meeting
+
+
+def _book_seats(meeting: Meeting, slot: TimeSlot, seats: dict[int, int]) -> None:
     SlotBooking.objects.bulk_create(
         SlotBooking(meeting=meeting, enterprise_id=enterprise_id, slot=slot, seat=seat)
         for enterprise_id, seat in seats.items()
     )
-    return meeting
 
 
 def _taken() -> DomainError:
@@ -69,28 +62,13 @@ def _taken() -> DomainError:
                        code="slot_taken")
 
 
-def _check_slot(request: MeetingRequest, slot: TimeSlot) -> tuple[Table, dict[int, int]]:
-    """Both sides free with a seat, and a free table: the table and the seats to use."""
-    if slot.conference_id != request.conference_id:
-        raise DomainError(_("That slot belongs to another conference."), code="bad_slot")
-    sides = [request.sender, request.recipient]
-    blocked = Unavailability.objects.filter(slot=slot, enterprise__in=sides).first()
-    if blocked:
-        raise DomainError(_("%(enterprise)s is not available at that time.")
-                          % {"enterprise": blocked.enterprise}, code="unavailable")
-    seats = {}
-    for enterprise in sides:
-        registration = participation.approved_registration(
-            conference=request.conference, enterprise=enterprise)
-        seat = free_seat(enterprise, slot, registration.parallel_meetings)
-        if seat is None:
-            raise DomainError(_("%(enterprise)s already has a meeting at that time.")
-                              % {"enterprise": enterprise}, code="busy")
-        seats[enterprise.pk] = seat
-    table = free_table(slot)
-    if table is None:
-        raise DomainError(_("Every table is taken at that time."), code="tables_full")
-    return table, seats
+def _check_slot(request: MeetingRequest, slot: TimeSlot,
+                moving: Meeting | None = None) -> SlotCheck:
+    """The slot picker's own answer for this slot, asked again under the lock."""
+    [check] = check_slots(request=request, slots=[slot], moving=moving)
+    if not check.is_free:
+        raise DomainError(check.message, code=check.reason)
+    return check
 
 
 def _require_bookable(request: MeetingRequest, enterprise: Enterprise) -> None:
@@ -113,11 +91,11 @@ def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterpr
     _require_bookable(request, enterprise)
     if Meeting.objects.filter(request=request, status=MeetingStatus.SCHEDULED).exists():
         raise DomainError(_("This meeting is already booked; move it instead."), code="booked")
-    table, seats = _check_slot(request, slot)
+    check = _check_slot(request, slot)
     try:
         with transaction.atomic():
-            meeting = place_meeting(request=request, slot=slot, table=table, seats=seats,
-                                    source=MeetingSource.BOOKED)
+            meeting = place_meeting(request=request, slot=slot, place=check.place,
+                                    seats=check.seats, source=MeetingSource.BOOKED)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.book",
@@ -135,18 +113,16 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
     _require_bookable(meeting.request, enterprise)
-    if slot.pk == meeting.slot_id:
-        raise DomainError(_("The meeting is already in that slot."), code="same_slot")
-    meeting.bookings.all().delete()
-    table, seats = _check_slot(meeting.request, slot)
+    check = _check_slot(meeting.request, slot, moving=meeting)
     previous, previous_table = meeting.slot, meeting.table
     try:
         with transaction.atomic():
-            meeting.slot, meeting.table = slot, table
-            meeting.save(update_fields=["slot", "table", "updated_at"])
-            SlotBooking.objects.bulk_create(
-                SlotBooking(meeting=meeting, enterprise_id=pk, slot=slot, seat=seat)
-                for pk, seat in seats.items())
+            meeting.bookings.all().delete()
+            where = place_fields(check.place)
+            for name, value in {"slot": slot, **where}.items():
+                setattr(meeting, name, value)
+            meeting.save(update_fields=["slot", *where, "updated_at"])
+            _book_seats(meeting, slot, check.seats)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",
@@ -172,9 +148,12 @@ def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=Non
     meeting.bookings.all().delete()
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason
-    meeting.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    # A schedule run never places again a meeting that people cancelled.
+    meeting.cancelled_by = CancelledBy.ORGANIZER if enterprise is None else CancelledBy.COMPANY
+    meeting.save(update_fields=["status", "cancelled_reason", "cancelled_by", "updated_at"])
     _announce(meeting, enterprise, actor=actor, action="meeting.cancel",
-              event_type="meeting.cancelled", change="cancelled", reason=reason)
+              event_type="meeting.cancelled", change="cancelled", reason=reason,
+              data={"by": meeting.cancelled_by})
     return meeting
 
 

@@ -2,21 +2,35 @@
 
 Ids in the instance are prefixed (`s` slot, `e` enterprise, `r` request) so a
 result names database rows without a lookup table.
+
+On a live schedule a run changes as little as it can:
+- every live meeting's request carries its slot as `previous`, so the engine
+  keeps it there unless moving it schedules more weight (not in "replace");
+- a repair also fixes the locked live meetings in place;
+- a company whose approval went back to review keeps its live meetings fixed
+  and is given no new ones;
+- a request whose meeting a company or the organizers cancelled is left out:
+  a run never places it again (the companies may still book it themselves).
 """
 
 from collections import defaultdict
 
-from accounts.models import Registration
+from django.db.models import Q
+
+from accounts.models import Registration, RegistrationStatus
 from events.models import Conference, TimeSlot
-from events.selectors import active_table_count
+from matchmaking import places
 from matchmaking.models import (
+    CANCELLED_BY_PEOPLE,
     Meeting,
     MeetingRequest,
     MeetingStatus,
     Recommendation,
     RequestStatus,
+    ScheduleRun,
     Unavailability,
 )
+from matchmaking.services.participation import held_for_review
 from matchmaking.services.requests import weight_for_score
 
 INSTANCE_FORMAT = "matchmaking-schedule/1"
@@ -34,35 +48,79 @@ def row_id(engine_id: str) -> int:
     return int(engine_id[1:])
 
 
-def build_instance(*, conference: Conference, keep_locked: bool) -> dict:
-    """The engine's input for a conference: approved enterprises, accepted requests between
-    them, availability, tables, caps and seats. With `keep_locked`, live meetings that are
-    locked become fixed (a repair); meetings whose companies can no longer meet there are
-    left free to move."""
+def build_instance(*, conference: Conference, mode: str = ScheduleRun.Mode.FULL) -> dict:
+    """The engine's input for a conference in the given run mode (see the module's
+    docstring): participants, accepted requests between them, availability, places,
+    caps and seats."""
     slots = list(TimeSlot.objects.filter(conference=conference).order_by("start"))
-    registrations = {
-        r.enterprise_id: r
-        for r in Registration.objects.approved().filter(conference=conference)
-    }
-    requests = [
-        r for r in MeetingRequest.objects.filter(conference=conference,
-                                                 status=RequestStatus.ACCEPTED).order_by("pk")
-        if r.sender_id in registrations and r.recipient_id in registrations
-    ]
+    live = {m.request_id: m for m in Meeting.objects.filter(
+        conference=conference, status=MeetingStatus.SCHEDULED).select_related("request")}
+    held = held_for_review(conference=conference)
+    registrations = _participants(conference, held)
+    requests = _schedulable_requests(conference, set(registrations), held, set(live))
     available = _availability(conference, slots, registrations)
+    chairs, capacity = _chairs_and_capacity(conference, slots, registrations, requests)
+    previous = {} if mode == ScheduleRun.Mode.REPLACE else {
+        pk: slot_id(m.slot_id) for pk, m in live.items()}
     weights = _weights(conference, requests)
-    instance = {
+    included = {r.pk for r in requests}
+    fixed_meetings = [m for pk, m in live.items() if pk in included
+                      and (mode == ScheduleRun.Mode.REPAIR and m.locked
+                           or {m.request.sender_id, m.request.recipient_id} & held)]
+    return {
         "format": INSTANCE_FORMAT,
-        "slots": _slots(conference, slots),
+        "slots": _slots(conference, slots, capacity),
         "companies": _companies(registrations, available),
-        "requests": [
-            {"id": request_id(r.pk), "a": f"e{r.sender_id}", "b": f"e{r.recipient_id}",
-             "weight": weights[r.pk]}
-            for r in requests
-        ],
-        "fixed": _fixed(conference, requests, available) if keep_locked else [],
+        "requests": [_request(r, weights[r.pk], previous.get(r.pk), r.pk in chairs)
+                     for r in requests],
+        "fixed": _fixed(fixed_meetings, held, registrations, available, capacity, chairs),
     }
-    return instance
+
+
+def _participants(conference: Conference, held: set[int]) -> dict[int, Registration]:
+    return {r.enterprise_id: r for r in Registration.objects.filter(conference=conference).filter(
+        Q(status=RegistrationStatus.APPROVED) | Q(enterprise_id__in=held))}
+
+
+def _schedulable_requests(conference: Conference, participants: set[int], held: set[int],
+                          live: set[int]) -> list[MeetingRequest]:
+    """Accepted requests a run may place: both sides take part; a company held for review
+    only keeps its live ones; one whose meeting people cancelled stays out, unless it was
+    booked again since."""
+    cancelled = set(Meeting.objects.filter(
+        conference=conference, status=MeetingStatus.CANCELLED,
+        cancelled_by__in=CANCELLED_BY_PEOPLE).values_list("request_id", flat=True))
+    accepted = MeetingRequest.objects.filter(
+        conference=conference, status=RequestStatus.ACCEPTED).order_by("pk")
+    return [
+        r for r in accepted
+        if r.sender_id in participants and r.recipient_id in participants
+        and (r.pk in live or (r.pk not in cancelled and not {r.sender_id, r.recipient_id} & held))
+    ]
+
+
+def _chairs_and_capacity(conference, slots, registrations, requests):
+    """Chairs each request needs (only those some place fits) and the meetings each slot
+    holds: the places that fit the largest of them, so any mix the engine puts in a slot
+    finds its places when published."""
+    found = places.places_of(conference=conference)
+    sizes = places.party_sizes(conference=conference, enterprise_ids=list(registrations))
+    chairs = {r.pk: places.chairs_needed(sizes, r.sender_id, r.recipient_id) for r in requests}
+    chairs = {pk: n for pk, n in chairs.items() if places.fits_somewhere(found, n)}
+    capacity = places.slot_capacity(places=found, slot_ids=[s.pk for s in slots],
+                                    chairs=max(chairs.values(), default=1))
+    return chairs, capacity
+
+
+def _request(request: MeetingRequest, weight: float, previous: str | None,
+             fits: bool) -> dict:
+    item = {"id": request_id(request.pk), "a": f"e{request.sender_id}",
+            "b": f"e{request.recipient_id}", "weight": weight}
+    if previous is not None:
+        item["previous"] = previous
+    if not fits:
+        item["available"] = []  # no place has chairs enough for both delegations
+    return item
 
 
 def _weights(conference: Conference, requests: list[MeetingRequest]) -> dict[int, float]:
@@ -81,12 +139,11 @@ def _weights(conference: Conference, requests: list[MeetingRequest]) -> dict[int
     }
 
 
-def _slots(conference: Conference, slots: list[TimeSlot]) -> list[dict]:
-    tables = active_table_count(conference=conference)
+def _slots(conference: Conference, slots: list[TimeSlot], capacity: dict[int, int]) -> list:
     zone = conference.zone
     return [
         {"id": slot_id(s.pk), "start": s.start.astimezone(zone).isoformat(),
-         "end": s.end.astimezone(zone).isoformat(), "tables": tables}
+         "end": s.end.astimezone(zone).isoformat(), "tables": capacity[s.pk]}
         for s in slots
     ]
 
@@ -114,67 +171,30 @@ def _companies(registrations, available) -> list[dict]:
     return companies
 
 
-def _fixed(conference, requests, available) -> list[dict]:
-    included = {r.pk: r for r in requests}
+def _fixed(meetings, held, registrations, available, capacity, chairs) -> list[dict]:
+    """The live meetings to fix, as far as they still fit together: a slot's places, each
+    side's seats and cap, its availability. Those of companies held for review come
+    first; a meeting that no longer fits is left free to move (fixing it would make the
+    instance infeasible)."""
+    def priority(meeting):
+        return (not {meeting.request.sender_id, meeting.request.recipient_id} & held,
+                meeting.slot_id, meeting.pk)
+
+    per_slot, per_seat, per_company = defaultdict(int), defaultdict(int), defaultdict(int)
     fixed = []
-    for meeting in Meeting.objects.filter(conference=conference, status=MeetingStatus.SCHEDULED,
-                                          locked=True):
-        request = included.get(meeting.request_id)
-        if request is None:
-            continue
+    for meeting in sorted(meetings, key=priority):
+        sides = (meeting.request.sender_id, meeting.request.recipient_id)
         sid = slot_id(meeting.slot_id)
-        if sid in available[request.sender_id] and sid in available[request.recipient_id]:
-            fixed.append({"request": request_id(request.pk), "slot": sid})
-    return _within_tables(fixed, active_table_count(conference=conference))
-
-
-def _within_tables(fixed, tables: int) -> list[dict]:
-    """Drop fixed meetings beyond a slot's table count (tables were removed), so the
-    engine never receives an infeasible fixed set; the dropped ones may move."""
-    per_slot = defaultdict(int)
-    kept = []
-    for item in fixed:
-        per_slot[item["slot"]] += 1
-        if per_slot[item["slot"]] <= tables:
-            kept.append(item)
-    return kept
-
-
-def metrics_of(instance: dict, result: dict) -> dict:
-    """The figures the admin and the API show for a run."""
-    objective = result.get("objective", {})
-    bound = (result.get("upper_bound") or {}).get("weight") or 0
-    weight = objective.get("weight", 0)
-    reasons = defaultdict(int)
-    for reason in (result.get("reasons") or {}).values():
-        reasons[reason] += 1
-    return {
-        "requests": len(instance["requests"]),
-        "scheduled": objective.get("scheduled", len(result["meetings"])),
-        "unscheduled": len(result["unscheduled"]),
-        "weight": round(weight, 2),
-        "bound": round(bound, 2),
-        "quality_percent": round(100 * weight / bound, 2) if bound else 100.0,
-        "fairness": objective.get("fairness"),
-        "breaks": objective.get("breaks"),
-        "idle_slots": objective.get("idle_slots"),
-        "seconds": result.get("seconds"),
-        "optimal": bool(result.get("optimal")),
-        "fixed": len(instance.get("fixed", [])),
-        "unscheduled_reasons": dict(reasons),
-        "meetings_per_company": _meetings_per_company(instance, result),
-    }
-
-
-def _meetings_per_company(instance: dict, result: dict) -> dict[str, int]:
-    """How many companies hold 0, 1, 2, ... meetings: the histogram the admin charts."""
-    sides = {r["id"]: (r["a"], r["b"]) for r in instance["requests"]}
-    counts = defaultdict(int)
-    for meeting in result["meetings"]:
-        for company in sides[meeting["request"]]:
-            counts[company] += 1
-    asked = {company for pair in sides.values() for company in pair}
-    histogram = defaultdict(int)
-    for company in asked:
-        histogram[counts[company]] += 1
-    return {str(k): histogram[k] for k in sorted(histogram)}
+        if meeting.request_id not in chairs or not all(sid in available[s] for s in sides):
+            continue
+        if per_slot[meeting.slot_id] >= capacity[meeting.slot_id] or any(
+                per_seat[(s, sid)] >= registrations[s].parallel_meetings
+                or registrations[s].max_meetings is not None
+                and per_company[s] >= registrations[s].max_meetings for s in sides):
+            continue
+        per_slot[meeting.slot_id] += 1
+        for side in sides:
+            per_seat[(side, sid)] += 1
+            per_company[side] += 1
+        fixed.append({"request": request_id(meeting.request_id), "slot": sid})
+    return fixed

@@ -20,7 +20,8 @@ from events.models import Conference
 from events.services import record_audit
 from matchmaking.models import RunStatus, ScheduleRun
 from matchmaking.scheduling import InvalidInstance, solve
-from matchmaking.services.schedule_instance import build_instance, metrics_of
+from matchmaking.services.schedule_instance import build_instance
+from matchmaking.services.schedule_metrics import metrics_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def start_schedule_run(
     if ScheduleRun.objects.filter(conference=conference, status__in=ACTIVE).exists():
         raise DomainError(_("A schedule run of this conference is already in progress."),
                           code="run_in_progress")
+    if mode not in ScheduleRun.Mode.values:
+        raise DomainError(_("Unknown mode %(mode)r.") % {"mode": mode}, code="mode")
     if not 1 <= time_limit <= 600:
         raise DomainError(_("The time limit must be between 1 and 600 seconds."),
                           code="time_limit")
@@ -83,8 +86,7 @@ def _claimable(run: ScheduleRun) -> bool:
 def compute_draft(*, run: ScheduleRun, on_progress=None) -> ScheduleRun:
     """Build the instance, solve it, and store the draft in one write."""
     try:
-        instance = build_instance(conference=run.conference,
-                                  keep_locked=run.mode == ScheduleRun.Mode.REPAIR)
+        instance = build_instance(conference=run.conference, mode=run.mode)
         result = solve(instance, time_limit=run.time_limit, seed=run.seed,
                        progress=_heartbeat(run.pk, on_progress))
     except InvalidInstance as error:

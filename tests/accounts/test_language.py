@@ -1,7 +1,8 @@
 import pytest
 from django.core import mail
 
-from matchmaking import notifications
+from matchmaking.outbox.models import OutgoingEmail
+from matchmaking.outbox.notices import queue_for_enterprise
 from tests.factories import CompanyUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,9 @@ def test_switching_language_is_remembered_for_notifications(client,
     user.refresh_from_db()
     assert response.status_code == 302 and user.language == "zh-hans"
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify(user.enterprise, "Meeting cancelled: %(when)s", "%(when)s",
-                             when="09:00")
+        queue_for_enterprise(template="bulk_mail", enterprise=user.enterprise, conference=None,
+                             context={"enterprise": user.enterprise.pk}, event="language")
+    assert OutgoingEmail.objects.get().language == "zh-hans"
     assert [m.to for m in mail.outbox] == [[user.email]]
 
 

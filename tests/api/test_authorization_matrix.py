@@ -31,6 +31,7 @@ from tests.factories import (
     approved,
     registered,
     slots,
+    took_place,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,7 @@ def world(conference):
                                        purpose="investment")
     request = svc.accept_meeting_request(request=request, enterprise=owner)
     meeting = booking.book_meeting(request=request, slot=slot, enterprise=owner)
+    took_place(slot)
     organizer, organizer_key = partner_key(conference, organizer=True)
     stranger_conference = ConferenceFactory()
     approved(stranger_conference)

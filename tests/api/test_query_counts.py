@@ -8,7 +8,7 @@ from matchmaking.services import booking
 from matchmaking.services import requests as svc
 from matchmaking.services.outcomes import record_meeting_outcome
 from tests.api.conftest import bearer, partner_key
-from tests.factories import SupplierFactory, approved, slots
+from tests.factories import SupplierFactory, approved, slots, took_place
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,13 @@ def busy(conference):
     conference.save()
     grid = slots(conference, 6, tables=6)
     buyer = approved(conference, delegates=2).enterprise
-    for slot in grid[:5]:
+    for hours_ago, slot in enumerate(grid[:5], start=1):
         seller = approved(conference, SupplierFactory(), delegates=2).enterprise
         request = svc.accept_meeting_request(request=svc.send_meeting_request(
             conference=conference, sender=seller, recipient=buyer, purpose="investment"),
             enterprise=buyer)
         meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
+        took_place(slot, hours_ago=hours_ago)
         record_meeting_outcome(meeting=meeting, enterprise=seller, held=True,
                                interest="follow_up")
     partner, raw = partner_key(conference, organizer=True)

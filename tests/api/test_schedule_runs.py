@@ -59,3 +59,20 @@ def test_non_organizer_partner_and_companies_cannot_touch_runs(conference, partn
         assert api.post("/api/v1/schedule-runs/", {"conference": conference.slug},
                         format="json").status_code == 403
     assert ScheduleRun.objects.count() == 1
+
+
+def test_publishing_while_matchmaking_is_closed_is_a_409(conference, organizer_api,
+                                                         django_capture_on_commit_callbacks):
+    from events.models import Conference
+
+    small_event(conference, buyers=1, suppliers=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = organizer_api.post("/api/v1/schedule-runs/", {
+            "conference": conference.slug, "time_limit": 1, "mode": "replace"}, format="json")
+    Conference.objects.filter(pk=conference.pk).update(status="registration_open")
+
+    response = organizer_api.post(f"/api/v1/schedule-runs/{started.json()['id']}/publish/")
+
+    assert started.json()["mode"] == "replace"
+    assert response.status_code == 409 and error_of(response)["code"] == "not_open"
+    assert not Meeting.objects.exists()

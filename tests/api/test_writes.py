@@ -14,6 +14,7 @@ from tests.factories import (
     SupplierFactory,
     approved,
     slots,
+    took_place,
 )
 
 pytestmark = pytest.mark.django_db
@@ -296,6 +297,7 @@ def test_company_reports_a_meeting_outcome_once(conference, buyer, supplier, buy
     request = svc.accept_meeting_request(request=pending_request(conference, supplier, buyer),
                                          enterprise=buyer)
     meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
+    took_place(slot)
     body = {"meeting": meeting.pk, "interest": "intent", "intended_investment_usd": 2_500_000}
 
     first = buyer_api.post("/api/v1/outcomes/", body, format="json")

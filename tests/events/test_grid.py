@@ -25,8 +25,9 @@ def test_generate_slots_fills_the_session_in_the_conference_time_zone(conference
     assert len(slots) == 6
     first = TimeSlot.objects.order_by("start").first()
     # 09:00 in Shanghai (UTC+8) is stored as 01:00 UTC.
-    assert first.start == dt.datetime(2026, 6, 19, 1, 0, tzinfo=dt.UTC)
-    assert str(first) == "2026-06-19 09:00"
+    day = conference.start_date
+    assert first.start == dt.datetime(day.year, day.month, day.day, 1, 0, tzinfo=dt.UTC)
+    assert str(first) == f"{day.isoformat()} 09:00"
     assert AuditEntry.objects.get(action="slots.generate").data == {"slots": 6}
 
 
@@ -70,3 +71,32 @@ def test_set_tables_activates_exactly_the_requested_count(conference):
     active = Table.objects.filter(conference=conference, is_active=True)
     assert sorted(active.values_list("number", flat=True)) == [1, 2, 3]
     assert Table.objects.filter(conference=conference).count() == 5
+
+
+def test_save_table_records_what_changed(conference, organizer):
+    services.set_tables(conference=conference, count=2)
+    table = Table.objects.get(conference=conference, number=2)
+
+    services.save_table(conference=conference, table=table, actor=organizer,
+                        data={"name": "Window", "seats": 6, "is_active": True, "number": 2})
+
+    entry = AuditEntry.objects.get(action="table.save")
+    assert entry.actor == organizer and entry.data == {
+        "changed": {"name": ["", "Window"], "seats": [4, 6]}}
+
+
+def test_table_form_in_the_admin_goes_through_the_service(organizer_client, conference,
+                                                          organizer):
+    services.set_tables(conference=conference, count=1)
+    table = Table.objects.get(conference=conference)
+
+    organizer_client.post(f"/admin/events/table/{table.pk}/change/",
+                          {"number": 1, "name": "", "seats": 2, "is_active": "on"})
+    organizer_client.post("/admin/events/table/add/",
+                          {"conference": conference.pk, "number": 7, "name": "Booth",
+                           "seats": 8, "is_active": "on"})
+
+    table.refresh_from_db()
+    assert table.seats == 2
+    assert Table.objects.get(conference=conference, number=7).seats == 8
+    assert AuditEntry.objects.filter(action="table.save", actor=organizer).count() == 2

@@ -72,7 +72,9 @@ def test_publish_makes_the_draft_live_and_tells_companies(conference, organizer,
     assert SlotBooking.objects.count() == 24
     assert run.metrics["published"] == {"created": 12, "moved": 0, "kept": 0, "cancelled": 0,
                                         "meetings": 12}
-    assert any(m.to == ["b0@example.com"] and "4 meetings" in m.body for m in mail.outbox)
+    [message] = [m for m in mail.outbox if m.to == ["b0@example.com"]]
+    assert "Your meetings (4)" in message.body
+    assert len([line for line in message.body.splitlines() if ", Table " in line]) == 4
     assert WebhookEvent.objects.filter(type="schedule.published").count() == 1
     assert AuditEntry.objects.filter(action="schedule.publish", actor=organizer).exists()
 

@@ -21,7 +21,9 @@ from tests.conftest import require
 from tests.matchmaking.scheduling_helpers import small_event
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-BROKER = "redis://127.0.0.1:6379/15"
+# The configured Redis database, so engineers (and CI passes) sharing one Redis server never
+# hand each other's runs to the wrong worker; the test flushes it.
+BROKER = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
 
 
 def redis_answers() -> bool:

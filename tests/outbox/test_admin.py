@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def failed_email(key="failed", **kw):
-    email = queue_email(template="notice", recipient=Recipient("bob@example.com", "Bob", "en"),
-                        key=key, context={"subject": "Visa letter", "body": "Attached."}, **kw)
+    email = queue_email(template="password_reset",
+                        recipient=Recipient("bob@example.com", "Bob", "en"), key=key,
+                        context={"email": "bob@example.com",
+                                 "reset_url": "https://x.example/reset/visa/"}, **kw)
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.FAILED, attempts=8,
                                                      last_error="SMTPRecipientsRefused: 550")
     return email
@@ -47,8 +49,9 @@ def test_reviewers_cannot_see_an_email_or_its_preview(reviewer_client):
 def test_outbox_lists_and_filters_emails_in_pinned_queries(organizer_client, conference,
                                                            django_assert_max_num_queries):
     for n in range(12):
-        queue_email(template="notice", recipient=Recipient(f"p{n}@example.com", "", "en"),
-                    key=f"k{n}", context={"subject": "s", "body": "b"}, conference=conference)
+        queue_email(template="password_reset", recipient=Recipient(f"p{n}@example.com", "", "en"),
+                    key=f"k{n}", context={"email": f"p{n}@example.com", "reset_url": "https://x/"},
+                    conference=conference)
     failed_email()
     url = reverse("admin:outbox_outgoingemail_changelist")
 
@@ -68,8 +71,8 @@ def test_email_page_previews_text_and_html_as_the_recipient_sees_them(organizer_
     page = organizer_client.get(reverse("admin:outbox_outgoingemail_change", args=[email.pk]))
     frame = organizer_client.get(reverse("admin:outbox_outgoingemail_preview", args=[email.pk]))
 
-    assert "Visa letter" in page.content.decode() and "Attached." in page.content.decode()
-    assert b"<p>Attached.</p>" in frame.content
+    assert "https://x.example/reset/visa/" in page.content.decode()
+    assert b'href="https://x.example/reset/visa/"' in frame.content
     assert "default-src 'none'" in frame["Content-Security-Policy"]
     assert frame["X-Frame-Options"] == "SAMEORIGIN"
 

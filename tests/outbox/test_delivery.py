@@ -21,11 +21,12 @@ from tests.outbox.backends import GreylistingBackend, SlowBackend
 from tests.outbox.helpers import closed_port, time_passes
 
 ANNA = Recipient("anna@maple.example", "Anna Smith", "en")
+RESET_URL = "https://x.example/reset/words/"
 
 
 def queue(key="k1", **kw):
-    return queue_email(template="notice", recipient=ANNA, key=key,
-                       context={"subject": "Hello", "body": "Words"}, **kw)
+    return queue_email(template="password_reset", recipient=ANNA, key=key,
+                       context={"email": ANNA.email, "reset_url": RESET_URL}, **kw)
 
 
 @pytest.mark.django_db
@@ -38,8 +39,8 @@ def test_queued_email_is_sent_after_commit_with_text_and_html(
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.attempts == 1 and email.sent_at
     (message,) = mail.outbox
-    assert message.to == ["anna@maple.example"] and message.subject == "Hello"
-    assert "Words" in message.body and "Words" in message.alternatives[0].content
+    assert message.to == ["anna@maple.example"] and "password" in message.subject.lower()
+    assert RESET_URL in message.body and RESET_URL in message.alternatives[0].content
     assert message.extra_headers["Message-ID"] == delivery.message_id("k1")
 
 

@@ -54,9 +54,11 @@ def worker(tmp_path):
 
 def test_real_worker_sends_after_commit_and_ignores_a_second_delivery(worker):
     with transaction.atomic():
-        email = queue_email(template="notice", recipient=Recipient("w@example.com", "", "en"),
+        email = queue_email(template="password_reset",
+                            recipient=Recipient("w@example.com", "", "en"),
                             key=f"worker-{uuid.uuid4().hex}",
-                            context={"subject": "From the worker", "body": "Hello."})
+                            context={"email": "w@example.com",
+                                     "reset_url": "https://x.example/from-the-worker/"})
 
     def status():
         return OutgoingEmail.objects.values_list("status", flat=True).get(pk=email.pk)
@@ -68,5 +70,5 @@ def test_real_worker_sends_after_commit_and_ignores_a_second_delivery(worker):
              log.read_text().count("succeeded") >= 2, 60, "the second delivery to run")
 
     files = [p for p in worker.iterdir() if p.suffix == ".log" and p.name != "worker.log"]
-    assert len(files) == 1 and "From the worker" in files[0].read_text()
+    assert len(files) == 1 and "https://x.example/from-the-worker/" in files[0].read_text()
     assert OutgoingEmail.objects.get(pk=email.pk).attempts == 1

@@ -9,19 +9,25 @@ from matchmaking.services.publishing import publish_schedule_run
 
 
 class Command(BaseCommand):
-    help = "Compute a conference's meeting schedule in this process, optionally publish it."
+    help = ("Compute a conference's meeting schedule in this process, optionally publish it. "
+            "On a live schedule, published meetings stay where they are unless moving them "
+            "schedules more weight; --replace reshuffles from scratch.")
 
     def add_arguments(self, parser):
         parser.add_argument("conference", help="Conference slug or edition number.")
         parser.add_argument("--publish", action="store_true", help="Publish the draft.")
-        parser.add_argument("--repair", action="store_true",
-                            help="Keep published meetings in place (unless released).")
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument("--repair", action="store_true",
+                          help="Also fix locked published meetings in place.")
+        mode.add_argument("--replace", action="store_true",
+                          help="Recompute from scratch, ignoring where meetings are now.")
         parser.add_argument("--time-limit", type=float, default=10.0)
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args, **options):
         conference = find_conference(options["conference"])
-        mode = ScheduleRun.Mode.REPAIR if options["repair"] else ScheduleRun.Mode.FULL
+        mode = (ScheduleRun.Mode.REPAIR if options["repair"] else
+                ScheduleRun.Mode.REPLACE if options["replace"] else ScheduleRun.Mode.FULL)
         try:
             run = self.compute(conference, mode, options)
             if run.status != RunStatus.SUCCEEDED:
@@ -29,7 +35,7 @@ class Command(BaseCommand):
             self.report(run)
             if options["publish"]:
                 run = publish_schedule_run(run=run)
-                self.stdout.write(self.style.SUCCESS(f"Published: {run.metrics['published']}"))
+                self.stdout.write(self.style.SUCCESS(summary(run.metrics["published"])))
         except DomainError as error:
             raise CommandError(error.message, returncode=2) from error
 
@@ -52,6 +58,11 @@ class Command(BaseCommand):
             f"at most {m['bound']} ({m['quality_percent']}%), fairness {m['fairness']}, "
             f"breaks {m['breaks']}, idle slots {m['idle_slots']}, {m['seconds']} s."
         )
+
+
+def summary(counts: dict) -> str:
+    return (f"kept {counts['kept']}, moved {counts['moved']}, new {counts['created']}, "
+            f"cancelled {counts['cancelled']}")
 
 
 def find_conference(value: str) -> Conference:

@@ -11,8 +11,3 @@ from matchmaking.outbox.values import enterprise_name
 def bulk_mail(context, conference):
     return {"enterprise": enterprise_name(Enterprise.objects.get(pk=context["enterprise"]))}
 
-
-@email_kind("notice", _("Notice"), ["subject", "body"], overridable=False)
-def notice(context, conference):
-    """A message already worded in the reader's language (by `notifications.notify`)."""
-    return {"subject": context["subject"], "body": context["body"]}

@@ -1,0 +1,132 @@
+"""Who is free in which slot, and why not: one answer for the slot picker and for booking.
+
+The picker offers the slots this module calls free; the booking service asks
+again for the one slot chosen, under its lock, and refuses with the reason
+given here. They read the same rules, so they cannot disagree.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Registration, RegistrationStatus
+from events.models import TimeSlot
+from matchmaking.models import Meeting, MeetingRequest, SlotBooking, Unavailability
+from matchmaking.places import places as places_module
+
+
+@dataclass
+class SlotCheck:
+    """Whether a request can take a slot: `reason` is empty when it can, and then `place`
+    and `seats` (enterprise pk -> seat number) say where it goes."""
+
+    slot: TimeSlot
+    reason: str = ""
+    message: str = ""
+    place: places_module.Place | None = None
+    seats: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def is_free(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class _Side:
+    enterprise: object
+    approved: bool
+    parallel: int
+    party: int
+
+
+class _State:
+    """Everything the checks read, for both sides and the given slots, in five queries."""
+
+    def __init__(self, request: MeetingRequest, slot_ids: list[int], moving: Meeting | None):
+        self.request, self.moving = request, moving
+        sides = {request.sender_id: request.sender, request.recipient_id: request.recipient}
+        rows = {r.enterprise_id: r for r in Registration.objects.filter(
+            conference=request.conference_id, enterprise_id__in=list(sides)).annotate(
+            delegate_count=Count("enterprise__delegates"))}
+        self.sides = [self._side(enterprise, rows.get(pk)) for pk, enterprise in sides.items()]
+        self.blocked = set(Unavailability.objects.filter(
+            enterprise_id__in=list(sides), slot_id__in=slot_ids).values_list(
+            "enterprise_id", "slot_id"))
+        bookings = SlotBooking.objects.filter(enterprise_id__in=list(sides), slot_id__in=slot_ids)
+        if moving is not None:
+            bookings = bookings.exclude(meeting=moving)
+        self.seats_taken = defaultdict(set)
+        for enterprise_pk, slot_pk, seat in bookings.values_list("enterprise_id", "slot_id",
+                                                                 "seat"):
+            self.seats_taken[(enterprise_pk, slot_pk)].add(seat)
+        self.places = places_module.places_of(conference=request.conference_id)
+        self.used = places_module.occupancy(conference=request.conference_id, slot_ids=slot_ids,
+                                            exclude=[moving.pk] if moving else [])
+
+    @staticmethod
+    def _side(enterprise, registration: Registration | None) -> _Side:
+        if registration is None:
+            return _Side(enterprise, False, 1, 1)
+        return _Side(enterprise, registration.status == RegistrationStatus.APPROVED,
+                     registration.parallel_meetings,
+                     places_module.party_size(delegates=registration.delegate_count,
+                                              parallel=registration.parallel_meetings))
+
+    def check(self, slot: TimeSlot, now) -> SlotCheck:
+        refusal = self._refusal(slot, now)
+        if refusal is not None:
+            return SlotCheck(slot, *refusal)
+        seats = {}
+        for side in self.sides:
+            seat = self._free_seat(side, slot)
+            if seat is None:
+                return SlotCheck(slot, "busy", _("%(enterprise)s already has a meeting at that "
+                                                 "time.") % {"enterprise": side.enterprise})
+            seats[side.enterprise.pk] = seat
+        chairs = sum(side.party for side in self.sides)
+        used = self.used.get(slot.pk, Counter())
+        place = places_module.pick_place(self.places, used, chairs)
+        if place is None:
+            return SlotCheck(slot, "tables_full", self._no_place_message(used, chairs))
+        return SlotCheck(slot, place=place, seats=seats)
+
+    def _no_place_message(self, used: Counter, chairs: int) -> str:
+        if any(used[place.key] < place.capacity for place in self.places):
+            return _("No free table has the %(chairs)s seats this meeting needs at that "
+                     "time.") % {"chairs": chairs}
+        return _("Every table is taken at that time.")
+
+    def _refusal(self, slot: TimeSlot, now) -> tuple[str, str] | None:
+        if slot.conference_id != self.request.conference_id:
+            return "bad_slot", _("That slot belongs to another conference.")
+        if slot.start <= now:
+            return "past", _("That slot has already begun.")
+        if self.moving is not None and slot.pk == self.moving.slot_id:
+            return "same_slot", _("The meeting is already in that slot.")
+        for side in self.sides:
+            if not side.approved:
+                return "not_approved", _(
+                    "%(enterprise)s is not an approved participant of %(conference)s.") % {
+                    "enterprise": side.enterprise, "conference": self.request.conference}
+        for side in self.sides:
+            if (side.enterprise.pk, slot.pk) in self.blocked:
+                return "unavailable", _("%(enterprise)s is not available at that time.") % {
+                    "enterprise": side.enterprise}
+        return None
+
+    def _free_seat(self, side: _Side, slot: TimeSlot) -> int | None:
+        taken = self.seats_taken[(side.enterprise.pk, slot.pk)]
+        return next((seat for seat in range(1, side.parallel + 1) if seat not in taken), None)
+
+
+def check_slots(*, request: MeetingRequest, slots: list[TimeSlot],
+                moving: Meeting | None = None, now=None) -> list[SlotCheck]:
+    """For each slot, whether `request` can be booked there (or `moving`, a live meeting of
+    that request, moved there), and why not. Load the request with its sender, recipient
+    and conference."""
+    state = _State(request, [slot.pk for slot in slots], moving)
+    now = now or timezone.now()
+    return [state.check(slot, now) for slot in slots]
