@@ -8,8 +8,16 @@ from matchmaking.services.booking import cancel_meeting
 from matchmaking.services.meetings import set_meetings_locked
 
 
+class NoDeleteMixin:
+    """Requests, meetings and outcomes change only through their services (cancel,
+    decline, withdraw), which tell both sides and keep the history; a raw delete would not."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["sender", "recipient", "purpose", "status", "weight", "created_at",
                     "expires_at"]
     list_filter = ["conference", "status", "purpose"]
@@ -22,7 +30,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["request", "slot", "table", "status", "source", "locked"]
     list_filter = ["conference", "status", "cancelled_by", "source", "locked"]
     list_select_related = ["request__sender", "request__recipient", "slot__conference", "table"]
@@ -59,7 +67,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingOutcome)
-class MeetingOutcomeAdmin(admin.ModelAdmin):
+class MeetingOutcomeAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["meeting", "enterprise", "held", "interest", "intended_investment_usd"]
     list_filter = ["meeting__conference", "held", "interest"]
     list_select_related = ["meeting__request__sender", "meeting__request__recipient",
