@@ -155,3 +155,20 @@ def test_recommendations_show_score_and_reasons(buyer_client, conference, buyer,
     assert "Suzhou Taihu Software" in page
     assert ">87<" in page
     assert "both in Software testing" in page
+
+
+@pytest.mark.parametrize("target",
+                         ["x", "portal:agenda", "https://evil.example/", "//evil.example/"])
+def test_star_goes_back_only_to_a_local_path(buyer_client, supplier, target):
+    response = buyer_client.post(f"/portal/shortlist/{supplier.pk}/",
+                                 {"listed": "1", "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/directory/"
+
+
+def test_star_goes_back_to_the_page_it_came_from(buyer_client, supplier):
+    response = buyer_client.post(f"/portal/shortlist/{supplier.pk}/",
+                                 {"listed": "1", "next": "/portal/recommendations/"})
+
+    assert response["Location"] == "/portal/recommendations/"
