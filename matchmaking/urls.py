@@ -9,6 +9,7 @@ from matchmaking import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", include("matchmaking.api.urls")),
 ]
