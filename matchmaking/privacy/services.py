@@ -8,6 +8,7 @@ outcomes and their investment), so the conference's results still add up.
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Delegate, Enterprise, RegistrationStatus, User
 from events.errors import DomainError
-from events.models import Conference, ConferenceStatus
+from events.models import AuditEntry, Conference, ConferenceStatus
 from events.services import record_audit
 from matchmaking.messaging.models import Message
 from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest
@@ -67,6 +68,13 @@ def _scrub_outbox(addresses) -> int:
                                                      recipient_name="")
 
 
+def _scrub_audit(target) -> None:
+    """Earlier audit entries on the person or enterprise listed old and new values (names,
+    addresses); who did what and when stays, the values go."""
+    AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(target),
+                              object_id=str(target.pk)).update(data={"anonymised": True})
+
+
 def _delegate_fields(delegate: Delegate) -> None:
     delegate.full_name = _placeholder("Delegate", delegate.pk)
     delegate.title, delegate.phone = "", ""
@@ -84,6 +92,7 @@ def anonymise_delegate(*, delegate: Delegate, actor) -> Delegate:
     old = delegate.email
     _delegate_fields(delegate)
     _scrub_outbox([old])
+    _scrub_audit(delegate)
     record_audit(actor=actor, action="privacy.anonymise_delegate", target=delegate)
     return delegate
 
@@ -103,6 +112,8 @@ def anonymise_user(*, user: User, actor) -> User:
     _scrub_outbox([old])
     ErasureRequest.objects.filter(user=user, status=ErasureStatus.OPEN).update(
         status=ErasureStatus.DONE, done_at=timezone.now())
+    ErasureRequest.objects.filter(user=user).update(reason="")
+    _scrub_audit(user)
     record_audit(actor=actor, action="privacy.anonymise_user", target=user)
     return user
 
@@ -125,12 +136,14 @@ def anonymise_enterprise(*, enterprise: Enterprise, actor, reason: str = "") -> 
     addresses = list(enterprise.delegates.values_list("email", flat=True))
     for delegate in enterprise.delegates.all():
         _delegate_fields(delegate)
+        _scrub_audit(delegate)
     for user in enterprise.users.all():
         addresses.append(user.email)
         anonymise_user(user=user, actor=actor)
     _scrub_outbox(addresses)
     _scrub_enterprise(enterprise)
     _scrub_activity(enterprise)
+    _scrub_audit(enterprise)
     record_audit(actor=actor, action="privacy.anonymise_enterprise", target=enterprise,
                  reason=reason)
     return enterprise

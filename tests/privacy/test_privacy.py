@@ -151,6 +151,8 @@ def test_anonymising_a_withdrawn_enterprise_keeps_figures_and_removes_people(pai
     assert Message.objects.get().body == "[removed]"
     assert AuditEntry.objects.filter(action="privacy.anonymise_enterprise",
                                      object_id=str(supplier.pk)).count() == 1
+    trail = json.dumps(list(AuditEntry.objects.values("data", "reason")), default=str)
+    assert name not in trail and "supplier@supplier.example" not in trail
 
 
 def test_the_admin_action_anonymises_a_delegate(client, pair):
