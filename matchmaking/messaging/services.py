@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Enterprise, Partner
+from accounts.models import Enterprise, Partner, Registration, RegistrationStatus
 from events.errors import DomainError
 from events.models import Conference
 from events.services import record_audit
@@ -42,6 +42,17 @@ def may_talk(*, conference: Conference, enterprise: Enterprise, counterpart: Ent
         conference=conference, pair_low=low, pair_high=high).exists()
 
 
+def check_may_write(*, conference: Conference, enterprise: Enterprise) -> None:
+    """Only approved participants write (a company back in review reads until approved
+    again), whatever the door."""
+    approved = Registration.objects.filter(conference=conference, enterprise=enterprise,
+                                           status=RegistrationStatus.APPROVED)
+    if not approved.exists():
+        raise DomainError(_("%(name)s can write once its registration for %(conference)s is "
+                            "approved.") % {"name": enterprise, "conference": conference},
+                          code="forbidden")
+
+
 @transaction.atomic
 def open_thread(*, conference: Conference, enterprise: Enterprise, counterpart: Enterprise,
                 actor=None, partner: Partner | None = None) -> Thread:
@@ -49,6 +60,7 @@ def open_thread(*, conference: Conference, enterprise: Enterprise, counterpart: 
     if not may_talk(conference=conference, enterprise=enterprise, counterpart=counterpart):
         raise DomainError(_("You can write to a company once a meeting request exists "
                             "between you."), code="no_request")
+    check_may_write(conference=conference, enterprise=enterprise)
     low, high = sorted((enterprise.pk, counterpart.pk))
     thread, created = Thread.objects.get_or_create(conference=conference, low_id=low,
                                                    high_id=high)
@@ -72,6 +84,7 @@ def post_message(*, thread: Thread, sender: Enterprise, body: str, actor=None,
     if sender.pk not in thread.side_ids:
         raise DomainError(_("Only the two companies of a thread write in it."),
                           code="forbidden")
+    check_may_write(conference=thread.conference, enterprise=sender)
     now = timezone.now()
     message = Message.objects.create(thread=thread, sender=sender, body=text, created_at=now,
                                      author=actor if actor and actor.is_authenticated else None,

@@ -115,3 +115,17 @@ def test_a_read_key_cannot_write(pair):
 
     assert response.status_code == 403 and error_of(response)["code"]
     assert not Message.objects.exists()
+
+
+def test_a_company_back_in_review_reads_but_cannot_write(pair):
+    buyer = company_client(pair.buyer)
+    thread = open_via(buyer, pair).json()["id"]
+    Registration.objects.filter(enterprise=pair.buyer).update(
+        status="under_review", reopened_at="2026-01-01T00:00:00Z")
+
+    written = buyer.post(f"/api/v1/threads/{thread}/messages/", {"body": "Still there?"},
+                         format="json")
+
+    assert written.status_code == 403 and error_of(written)["code"] == "forbidden"
+    assert buyer.get(f"/api/v1/threads/{thread}/messages/").status_code == 200
+    assert not Message.objects.exists()
