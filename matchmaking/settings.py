@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "accounts",
     "matchmaking",
     "matchmaking.outbox",
+    "matchmaking.messaging",
+    "matchmaking.privacy",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +162,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Bulk mail leaves the outbox at this rate; other e-mail goes at once.
 OUTBOX_RATE_PER_MINUTE = env.int("OUTBOX_RATE_PER_MINUTE", default=60)
+# New messages between companies are e-mailed at most once per this many minutes and
+# thread: the e-mail waits this long and then lists every message written meanwhile.
+MESSAGE_EMAIL_INTERVAL_MINUTES = env.int("MESSAGE_EMAIL_INTERVAL_MINUTES", default=15)
+# The privacy notice's version: company users are asked to accept it again when it changes.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
 
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -189,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60.0},
     # Reminders, agendas for tomorrow and surveys; each is written once, however often.
     "send-scheduled-emails": {"task": "outbox.send_reminders", "schedule": 900.0},
+    # Companies that took no part in a closed conference, past its retention period.
+    "apply-retention": {"task": "privacy.apply_retention", "schedule": 86400.0},
 }
 
 # --- Logging --------------------------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("privacy/", include("matchmaking.privacy.urls")),
+    path("portal/messages/", include("matchmaking.messaging.urls")),
     path("portal/", include("matchmaking.portal.urls")),
     prefix_default_language=False,
 )

@@ -75,6 +75,15 @@ class Conference(models.Model):
         default=72,
         help_text=_("An unanswered meeting request expires after this time."),
     )
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep personal data (days)"),
+        null=True,
+        blank=True,
+        default=365,
+        help_text=_("Days after the last day, once the conference is closed, after which the "
+                    "personal data of companies that had no meeting is anonymised. Empty: "
+                    "kept."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ConferenceQuerySet.as_manager()

@@ -39,6 +39,8 @@ def _variables() -> dict:
         "requests_url": link("portal:requests"), "agenda_url": link("portal:agenda"),
         "accept_url": link("portal:dashboard"), "reset_url": link("accounts:password_reset"),
         "subject": _("Sample subject"), "body": _("Sample text."),
+        "messages": [{"when": _when(10), "text": _("Could we meet a day earlier?")}],
+        "thread_url": link("messaging:index"),
     }
 
 

@@ -76,6 +76,15 @@ ACTION_RIGHTS = {
     ("outbox.outgoingemail", "resend"): ORGANIZERS_ONLY,
     ("outbox.outgoingemail", "retry_now"): ORGANIZERS_ONLY,
     ("outbox.templateoverride", "delete_selected"): ORGANIZERS_ONLY,
+    # Anonymising personal data is the organizers' decision; the requests are a record.
+    ("accounts.enterprise", "anonymise_enterprises"): ORGANIZERS_ONLY,
+    ("accounts.delegate", "anonymise_delegates"): ORGANIZERS_ONLY,
+    ("privacy.erasurerequest", "anonymise_requesters"): ORGANIZERS_ONLY,
+    ("privacy.erasurerequest", "delete_selected"): NOBODY,
+    ("privacy.consent", "delete_selected"): NOBODY,
+    # Companies' messages are read for moderation, never changed or deleted in the admin.
+    ("messaging.thread", "delete_selected"): NOBODY,
+    ("messaging.message", "delete_selected"): NOBODY,
 }
 
 

@@ -2,6 +2,7 @@
 
 from matchmaking.outbox.kinds import (  # noqa: F401 (each module registers its kinds)
     meetings,
+    messages,
     registration,
     schedule,
     written,
