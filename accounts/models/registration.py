@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.evidence import private_storage, validate_evidence_file
+
 
 class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
@@ -161,7 +163,9 @@ class Evidence(models.Model):
         Registration, on_delete=models.CASCADE, related_name="evidence"
     )
     description = models.CharField(_("description"), max_length=200)
-    file = models.FileField(_("file"), upload_to=evidence_path)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage,
+                            validators=[validate_evidence_file],
+                            help_text=_("A PDF or an image, at most 10 MB."))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,13 @@ ACTION_RIGHTS = {
     ("accounts.registration", "waitlist_selected"): BOTH,
     ("accounts.registration", "approve_with_override"): ORGANIZERS_ONLY,
     ("accounts.registration", "delete_selected"): NOBODY,
+    # Inviting company users is the organizers' work; reviewers only vet.
+    ("accounts.registration", "invite_delegates"): ORGANIZERS_ONLY,
+    ("accounts.enterprise", "invite_delegates"): ORGANIZERS_ONLY,
+    ("accounts.delegate", "invite_delegates"): ORGANIZERS_ONLY,
+    ("onboarding.invitation", "resend"): ORGANIZERS_ONLY,
+    ("onboarding.invitation", "revoke"): ORGANIZERS_ONLY,
+    ("onboarding.invitation", "delete_selected"): NOBODY,
     ("accounts.apikey", "revoke"): ORGANIZERS_ONLY,
     ("accounts.apikey", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.delegate", "delete_selected"): ORGANIZERS_ONLY,
