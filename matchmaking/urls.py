@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from matchmaking import views
+from matchmaking.onboarding import views as onboarding_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -18,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("portal/", include("matchmaking.portal.urls")),
     path("", include("matchmaking.onboarding.urls")),
+    path("evidence/<path:name>", onboarding_views.evidence_download, name="evidence_download"),
     prefix_default_language=False,
 )
 if settings.DEBUG:

@@ -1,6 +1,9 @@
 """Registrations: applying, the vetting decisions, reopening after a vetted change, and the
 settings organizers give a registration (seats, meeting cap, notes)."""
 
+import uuid
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -8,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import eligibility
-from accounts.models import Enterprise, Partner, Registration, RegistrationStatus
+from accounts.evidence import file_kind, validate_evidence_file
+from accounts.models import Enterprise, Evidence, Partner, Registration, RegistrationStatus
 from accounts.services.changes import EnterpriseDiff
 from accounts.signals import registration_decided, registration_reopened
 from events.errors import DomainError
@@ -112,6 +116,24 @@ def submit_registration(
     record_audit(actor=actor, action="registration.submit", target=registration,
                  data={"partner": partner.pk} if partner else None)
     return registration
+
+
+@transaction.atomic
+def add_evidence(*, registration: Registration, file, description: str, actor) -> Evidence:
+    """Attach a document (a PDF or an image of at most 10 MB, by content) to a
+    registration; it is stored privately under a name of our own."""
+    try:
+        validate_evidence_file(file)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), code="bad_file",
+                          fields={"file": error.messages}) from error
+    _content_type, extension = file_kind(file)
+    evidence = Evidence(registration=registration, description=description[:200])
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", file, save=False)
+    evidence.save()
+    record_audit(actor=actor, action="registration.evidence", target=registration,
+                 data={"evidence": evidence.pk, "description": evidence.description})
+    return evidence
 
 
 def _locked(registration: Registration) -> Registration:

@@ -11,7 +11,7 @@ from accounts.models import Delegate, Enterprise, Registration
 from events.errors import DomainError
 from matchmaking.onboarding import services
 from matchmaking.onboarding.admin_applications import ApplicationInline, DuplicateFilter
-from matchmaking.onboarding.models import Invitation, InvitationStatus
+from matchmaking.onboarding.models import Application, Invitation, InvitationStatus
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -161,3 +161,27 @@ for model, model_admin in ((Enterprise, OnboardingEnterpriseAdmin),
                            (Registration, OnboardingRegistrationAdmin)):
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Public applications, confirmed or still waiting for the e-mail confirmation."""
+
+    list_display = ["legal_name", "conference", "email", "language", "created_at",
+                    "confirmed_at", "registration"]
+    list_filter = ["conference", ("confirmed_at", admin.EmptyFieldListFilter), "language"]
+    search_fields = ["legal_name", "email", "contact_name"]
+    readonly_fields = ["conference", "legal_name", "contact_name", "email", "language", "data",
+                       "rule_results", "duplicates", "evidence", "evidence_description",
+                       "privacy_notice_version", "consented_at", "created_at", "confirmed_at",
+                       "registration"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from matchmaking.onboarding import views
+from matchmaking.onboarding import apply, views
 
 app_name = "onboarding"
 urlpatterns = [
     path("invitation/<str:token>/", views.accept, name="accept"),
+    path("apply/confirm/<str:token>/", apply.confirm, name="confirm"),
+    path("apply/<slug:slug>/", apply.apply, name="apply"),
 ]

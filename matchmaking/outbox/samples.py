@@ -37,7 +37,8 @@ def _variables() -> dict:
         "cancelled": [meeting], "date": day(dt.date(2026, 6, 19)), "meetings_count": 6,
         "months": 3, "investment": amount(2_500_000), "email": "anna.smith@example.com",
         "requests_url": link("portal:requests"), "agenda_url": link("portal:agenda"),
-        "accept_url": link("portal:dashboard"), "reset_url": link("accounts:password_reset"),
+        "accept_url": link("portal:dashboard"), "confirm_url": link("home"),
+        "reset_url": link("accounts:password_reset"),
         "subject": _("Sample subject"), "body": _("Sample text."),
     }
 

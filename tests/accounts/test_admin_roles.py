@@ -34,6 +34,7 @@ ACTION_RIGHTS = {
     ("onboarding.invitation", "resend"): ORGANIZERS_ONLY,
     ("onboarding.invitation", "revoke"): ORGANIZERS_ONLY,
     ("onboarding.invitation", "delete_selected"): NOBODY,
+    ("onboarding.application", "delete_selected"): NOBODY,
     ("accounts.apikey", "revoke"): ORGANIZERS_ONLY,
     ("accounts.apikey", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.delegate", "delete_selected"): ORGANIZERS_ONLY,

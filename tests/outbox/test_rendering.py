@@ -33,6 +33,10 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
     year = "{year}"
     return {
         "application_received": ({"registration": registration.pk}, ["{buyer}"]),
+        "application_confirm": ({"legal_name": "Maple Analytics Inc.", "name_zh": "枫叶分析公司",
+                                 "confirm_url": "https://x.example/apply/confirm/abc/",
+                                 "expires_at": expires.isoformat()},
+                                ["{buyer}", "https://x.example/apply/confirm/abc/", year]),
         "registration_approved": ({"registration": registration.pk}, ["{buyer}"]),
         "registration_rejected": ({"registration": registration.pk,
                                    "reason": "Contract below the minimum."},

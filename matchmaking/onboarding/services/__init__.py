@@ -2,6 +2,11 @@
 applications (submit, confirm). Each is one transaction with an audit entry; e-mails go
 through the outbox in the same transaction."""
 
+from matchmaking.onboarding.services.applications import (
+    ApplicationInput,
+    confirm_application,
+    submit_application,
+)
 from matchmaking.onboarding.services.invitations import (
     accept_invitation,
     invite_delegates,
@@ -9,4 +14,5 @@ from matchmaking.onboarding.services.invitations import (
     revoke_invitation,
 )
 
-__all__ = ["accept_invitation", "invite_delegates", "resend_invitation", "revoke_invitation"]
+__all__ = ["ApplicationInput", "accept_invitation", "confirm_application", "invite_delegates",
+           "resend_invitation", "revoke_invitation", "submit_application"]

@@ -139,7 +139,7 @@ def accept_invitation(*, token: str, password: str) -> User:
             None, invitation.enterprise_id)):
         raise DomainError(_("This e-mail address already signs in for another account. Ask "
                             "the organizers for help."), code="taken")
-    _check_password(password, user or User(email=invitation.email,
+    check_password(password, user or User(email=invitation.email,
                                            full_name=invitation.full_name))
     if user is None:
         user = create_company_user(enterprise=invitation.enterprise, email=invitation.email,
@@ -157,7 +157,7 @@ def accept_invitation(*, token: str, password: str) -> User:
     return user
 
 
-def _check_password(password: str, user: User) -> None:
+def check_password(password: str, user: User) -> None:
     try:
         password_validation.validate_password(password, user)
     except ValidationError as error:
