@@ -11,6 +11,7 @@ class RegistrationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WAITLISTED = "waitlisted", _("Waitlisted")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -24,6 +25,7 @@ class RegistrationQuerySet(models.QuerySet):
                 RegistrationStatus.SUBMITTED,
                 RegistrationStatus.UNDER_REVIEW,
                 RegistrationStatus.WAITLISTED,
+                RegistrationStatus.INFORMATION_REQUESTED,
             ]
         )
 
@@ -57,7 +59,7 @@ class Registration(models.Model):
     )
     status = models.CharField(
         _("status"),
-        max_length=20,
+        max_length=30,
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.SUBMITTED,
         db_index=True,

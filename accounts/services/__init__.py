@@ -41,6 +41,8 @@ from accounts.services.registrations import (
     registration_settings_errors,
     reject_registration,
     reopenable_registrations,
+    request_information,
+    resubmit_registration,
     submit_registration,
     update_registration_settings,
     update_rules,
@@ -56,7 +58,8 @@ __all__ = [
     "create_company_user", "create_enterprise", "create_staff_user", "delete_enterprise",
     "deletion_blockers", "diff_enterprise", "evaluate_registration", "reevaluate_conference",
     "registration_settings_errors", "reject_registration", "remove_delegate",
-    "remove_delegates", "reopenable_registrations", "save_delegate", "set_user_language",
+    "remove_delegates", "reopenable_registrations", "request_information",
+    "resubmit_registration", "save_delegate", "set_user_language",
     "submit_registration", "unique_slug", "update_enterprise", "update_registration_settings",
     "update_rules", "vetted_changes", "waitlist_registration", "withdraw_registration",
 ]

@@ -19,13 +19,16 @@ from events.errors import DomainError
 from events.models import Conference, ConferenceStatus, EligibilityRules
 from events.services import ensure_rules, record_audit
 
+ASKED = RegistrationStatus.INFORMATION_REQUESTED
 DECIDABLE = {
     "approve": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-                RegistrationStatus.WAITLISTED, RegistrationStatus.REJECTED},
+                RegistrationStatus.WAITLISTED, RegistrationStatus.REJECTED, ASKED},
     "reject": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-               RegistrationStatus.WAITLISTED, RegistrationStatus.APPROVED},
+               RegistrationStatus.WAITLISTED, RegistrationStatus.APPROVED, ASKED},
     "waitlist": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-                 RegistrationStatus.APPROVED, RegistrationStatus.REJECTED},
+                 RegistrationStatus.APPROVED, RegistrationStatus.REJECTED, ASKED},
+    "request_information": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
+                            RegistrationStatus.WAITLISTED, ASKED},
 }
 SETTINGS_FIELDS = ("notes", "parallel_meetings", "max_meetings")
 
@@ -215,6 +218,40 @@ def waitlist_registration(*, registration: Registration, actor, reason: str = ""
     return _decide(
         registration, actor=actor, status=RegistrationStatus.WAITLISTED, reason=reason.strip()
     )
+
+
+@transaction.atomic
+def request_information(*, registration: Registration, actor, message: str) -> Registration:
+    """Ask the applicant for more (a document, a correction): the registration waits for
+    them, they get the message by e-mail and on the portal, and resubmit."""
+    if not message.strip():
+        raise DomainError(_("Write what you need from the applicant."),
+                          code="reason_required")
+    registration = _locked(registration)
+    _check_transition(registration, "request_information")
+    return _decide(registration, actor=actor, status=ASKED, reason=message.strip())
+
+
+@transaction.atomic
+def resubmit_registration(*, registration: Registration, actor, note: str = "",
+                          evidence=None, evidence_description: str = "") -> Registration:
+    """The applicant answered a request for information (after correcting the profile, if
+    needed): the registration goes back to review with the rules evaluated again. `note`
+    is their answer; `evidence`, an optional new document."""
+    registration = _locked(registration)
+    if registration.status != ASKED:
+        raise DomainError(_("Only a registration the organizers asked about can be "
+                            "resubmitted."), code="bad_transition")
+    if evidence is not None:
+        add_evidence(registration=registration, file=evidence, actor=actor,
+                     description=evidence_description or _("Answer to the organizers"))
+    registration.status = RegistrationStatus.UNDER_REVIEW
+    registration.save(update_fields=["status", "updated_at"])
+    evaluate_registration(registration=registration)
+    record_audit(actor=actor, action="registration.resubmitted", target=registration,
+                 reason=note.strip(), data={"failed_rules": [
+                     r["code"] for r in registration.failed_rules]})
+    return registration
 
 
 @transaction.atomic

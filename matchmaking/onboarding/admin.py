@@ -2,6 +2,8 @@
 registrations (the accounts admins, extended here so accounts need not know onboarding)."""
 
 from django.contrib import admin, messages
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -10,7 +12,7 @@ from accounts.admin.registration import RegistrationAdmin
 from accounts.models import Delegate, Enterprise, Registration
 from events.errors import DomainError
 from matchmaking.onboarding import services
-from matchmaking.onboarding.admin_applications import ApplicationInline, DuplicateFilter
+from matchmaking.onboarding.admin_applications import DuplicateFilter, application_details
 from matchmaking.onboarding.models import Application, Invitation, InvitationStatus
 
 
@@ -114,25 +116,22 @@ class InviteActionMixin:
         return {}
 
 
-class InvitationInline(admin.TabularInline):
-    model = Invitation
-    extra = 0
-    fields = ["email", "language", "state", "sent_at", "expires_at", "accepted_at"]
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-    verbose_name_plural = gettext_lazy("Invitations")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("status"))
-    def state(self, obj):
-        return obj.get_current_status_display()
-
-
 class OnboardingEnterpriseAdmin(InviteActionMixin, EnterpriseAdmin):
-    inlines = [*EnterpriseAdmin.inlines, InvitationInline]
+    # Shown, not edited: a read-only field keeps the enterprise form's inlines as they were.
+    readonly_fields = ["invitation_list"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (gettext_lazy("Invitations"), {"fields": ["invitation_list"]})]
+
+    @admin.display(description=gettext_lazy("invitations"))
+    def invitation_list(self, obj):
+        rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
+            (i.email, i.get_current_status_display(), i.language,
+             date_format(i.expires_at, "SHORT_DATE_FORMAT")) for i in obj.invitations.all()))
+        return format_html("<table><tbody>{}</tbody></table>", rows) if rows else _("none")
 
     def delegates_of(self, queryset):
         return Delegate.objects.filter(enterprise__in=queryset)
@@ -146,7 +145,12 @@ class OnboardingDelegateAdmin(InviteActionMixin, DelegateAdmin):
 class OnboardingRegistrationAdmin(InviteActionMixin, RegistrationAdmin):
     actions = [*RegistrationAdmin.actions, "invite_delegates"]
     list_filter = [*RegistrationAdmin.list_filter, DuplicateFilter]
-    inlines = [ApplicationInline, *RegistrationAdmin.inlines]
+    readonly_fields = [*RegistrationAdmin.readonly_fields, "public_application"]
+    fields = [*RegistrationAdmin.fields, "public_application"]
+
+    @admin.display(description=gettext_lazy("public application"))
+    def public_application(self, obj):
+        return application_details(obj)
 
     def delegates_of(self, queryset):
         return Delegate.objects.filter(enterprise__registrations__in=queryset).distinct()

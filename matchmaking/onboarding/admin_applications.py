@@ -27,28 +27,25 @@ class DuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApplicationInline(admin.StackedInline):
-    model = Application
-    fk_name = "registration"
-    extra = 0
-    can_delete = False
-    verbose_name_plural = gettext_lazy("Public application")
-    fields = ["contact_name", "email", "language", "created_at", "confirmed_at",
-              "duplicate_list", "privacy_notice_version", "consented_at"]
-    readonly_fields = fields
+def application_details(registration) -> str:
+    """The public application behind a registration: applicant, consent, evidence and the
+    likely duplicates, as HTML for its admin page."""
+    application = Application.objects.filter(registration=registration).first()
+    if application is None:
+        return _("Not from the public form.")
+    return format_html(
+        "<p>{}: {} &lt;{}&gt;, {}</p><p>{}: {} ({})</p><p>{}:</p>{}",
+        _("Applicant"), application.contact_name, application.email,
+        application.created_at.date(), _("Privacy notice"),
+        application.privacy_notice_version, application.consented_at,
+        _("Likely duplicates"), duplicate_list(application))
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("likely duplicates"))
-    def duplicate_list(self, obj):
-        if not obj.duplicates:
-            return _("none found")
-        rows = format_html_join("", '<li><a href="{}">{}</a>: {}</li>', (
-            (reverse("admin:accounts_enterprise_change", args=[entry["enterprise"]]),
-             entry["name"], ", ".join(str(REASONS.get(r, r)) for r in entry["reasons"]))
-            for entry in obj.duplicates))
-        return format_html('<ul class="duplicates">{}</ul>', rows)
+def duplicate_list(application) -> str:
+    if not application.duplicates:
+        return format_html("<p>{}</p>", _("none found"))
+    rows = format_html_join("", '<li><a href="{}">{}</a>: {}</li>', (
+        (reverse("admin:accounts_enterprise_change", args=[entry["enterprise"]]),
+         entry["name"], ", ".join(str(REASONS.get(r, r)) for r in entry["reasons"]))
+        for entry in application.duplicates))
+    return format_html('<ul class="duplicates">{}</ul>', rows)

@@ -1,5 +1,5 @@
 """The public application form, its e-mail confirmation, and the applicant's answer to
-a request for information."""
+a request for information (on the portal)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,11 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import eligibility
+from accounts.models import Registration, RegistrationStatus
+from accounts.services import resubmit_registration
 from events.errors import DomainError
 from events.models import Conference, ConferenceStatus
 from matchmaking.onboarding.forms import (
     ApplicantDelegateFormSet,
     ApplicationForm,
+    ResubmitForm,
     SetPasswordForm,
     delegate_values,
 )
@@ -28,6 +31,7 @@ from matchmaking.onboarding.services import (
 from matchmaking.onboarding.services.applications import pending_application
 from matchmaking.onboarding.views import BACKEND
 from matchmaking.outbox.values import conference_name
+from matchmaking.portal.access import company_view, render_portal
 
 
 def rules_for_reader(results: list[dict]) -> list[dict]:
@@ -114,3 +118,31 @@ def confirm(request, token):
                "rules": rules_for_reader(application.rule_results)}
     return render(request, "onboarding/confirm.html", context,
                   status=400 if form.errors else 200)
+
+
+@company_view
+@require_http_methods(["GET", "POST"])
+def answer(request, registration_id):
+    """The applicant answers a request for information and sends the registration back to
+    review (after correcting the profile, if asked)."""
+    registration = get_object_or_404(Registration.objects.select_related("conference"),
+                                     pk=registration_id, enterprise=request.portal.enterprise)
+    context = {"registration": registration,
+               "conference_title": conference_name(registration.conference)}
+    if registration.status != RegistrationStatus.INFORMATION_REQUESTED:
+        messages.info(request, _("This registration is not waiting for your answer."))
+        return redirect("portal:dashboard")
+    form = ResubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resubmit_registration(registration=registration, actor=request.user,
+                                  note=form.cleaned_data["note"],
+                                  evidence=form.cleaned_data.get("evidence"))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you. Your registration is back with the "
+                                        "organizers for review."))
+            return redirect("portal:dashboard")
+    return render_portal(request, "onboarding/answer.html", {**context, "form": form},
+                         status=400 if form.errors else 200)

@@ -25,6 +25,7 @@ ACTION_RIGHTS = {
     ("accounts.registration", "approve_selected"): BOTH,
     ("accounts.registration", "reject_selected"): BOTH,
     ("accounts.registration", "waitlist_selected"): BOTH,
+    ("accounts.registration", "request_information_selected"): BOTH,
     ("accounts.registration", "approve_with_override"): ORGANIZERS_ONLY,
     ("accounts.registration", "delete_selected"): NOBODY,
     # Inviting company users is the organizers' work; reviewers only vet.
