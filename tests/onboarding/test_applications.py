@@ -249,6 +249,10 @@ def test_organizers_and_reviewers_download_the_evidence_as_an_attachment(
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        # The registration's admin page links to the checked view, not to a media path.
+        change = client.get(reverse("admin:accounts_registration_change",
+                                    args=[evidence.registration_id])).content.decode()
+        assert f'href="{evidence.file.url}"' in change
 
 
 def test_nobody_else_reaches_the_evidence(client, open_conference, field, settings):
