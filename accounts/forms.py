@@ -20,9 +20,11 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, reason_required: bool = False, **kwargs):
+    def __init__(self, *args, reason_required: bool = False, label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
+        if label:
+            self.fields["reason"].label = label
 
 
 class RegistrationSettingsForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.db.models.signals import post_migrate
 ORGANIZERS = "Organizers"
 REVIEWERS = "Reviewers"
 MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "messaging", "privacy",
-                "django_celery_beat")
+                "onboarding", "django_celery_beat")
 # What reviewers may not even see: the e-mail outbox, the companies' messages and personal
 # data requests are for organizers only.
 ORGANIZERS_ONLY_APPS = ("outbox", "messaging", "privacy")

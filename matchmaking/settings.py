@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "matchmaking.outbox",
     "matchmaking.messaging",
     "matchmaking.privacy",
+    "matchmaking.onboarding",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence files (contract letters): never under MEDIA_ROOT, served only through an
+# access-checked view.
+PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -168,9 +172,22 @@ MESSAGE_EMAIL_INTERVAL_MINUTES = env.int("MESSAGE_EMAIL_INTERVAL_MINUTES", defau
 # The privacy notice's version: company users are asked to accept it again when it changes.
 PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
 
+# --- Onboarding -------------------------------------------------------------
+# Days an invitation link stays valid.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+# Public application form: submissions per client address and hour (counted in the cache).
+APPLICATION_RATE_PER_HOUR = env.int("APPLICATION_RATE_PER_HOUR", default=10)
+# Hours the e-mail confirmation link of an application stays valid.
+APPLICATION_CONFIRM_HOURS = env.int("APPLICATION_CONFIRM_HOURS", default=72)
+
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+# The cache is shared by every process when Redis is there (rate limits count across
+# workers).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
 # Without a broker the embedded default runs every task in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

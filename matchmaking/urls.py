@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from matchmaking import views
+from matchmaking.onboarding import views as onboarding_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -20,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("matchmaking.privacy.urls")),
     path("portal/messages/", include("matchmaking.messaging.urls")),
     path("portal/", include("matchmaking.portal.urls")),
+    path("", include("matchmaking.onboarding.urls")),
+    path("evidence/<path:name>", onboarding_views.evidence_download, name="evidence_download"),
     prefix_default_language=False,
 )
 if settings.DEBUG:

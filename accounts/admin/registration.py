@@ -85,7 +85,12 @@ DECISIONS = {
     "override": (services.approve_registration, True, gettext_lazy("Approved with override")),
     "reject": (services.reject_registration, True, gettext_lazy("Rejected")),
     "waitlist": (services.waitlist_registration, False, gettext_lazy("Waitlisted")),
+    "request_information": (services.request_information, True,
+                            gettext_lazy("Information requested")),
 }
+
+
+MESSAGE_LABEL = gettext_lazy("Message to the applicant (what to send or correct)")
 
 
 @admin.register(Registration)
@@ -114,7 +119,8 @@ class RegistrationAdmin(ServiceAdminMixin, admin.ModelAdmin):
     ]
     fields = [*readonly_fields, "notes", "parallel_meetings", "max_meetings"]
     inlines = [EvidenceInline, AuditInline]
-    actions = ["approve_selected", "approve_with_override", "reject_selected", "waitlist_selected"]
+    actions = ["approve_selected", "approve_with_override", "reject_selected", "waitlist_selected",
+               "request_information_selected"]
 
     def has_add_permission(self, request):
         return False
@@ -185,13 +191,19 @@ class RegistrationAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def waitlist_selected(self, request, queryset):
         return self._decide(request, queryset, "waitlist")
 
+    @admin.action(description=gettext_lazy("Request information from the applicants (message)"),
+                  permissions=["decide"])
+    def request_information_selected(self, request, queryset):
+        return self._decide(request, queryset, "request_information")
+
     def _decide(self, request, queryset, decision):
         service, reason_required, verb = DECISIONS[decision]
-        form = DecisionForm(reason_required=reason_required)
+        label = MESSAGE_LABEL if decision == "request_information" else None
+        form = DecisionForm(reason_required=reason_required, label=label)
         if decision == "approve":
             reason = ""
         elif "apply" in request.POST:
-            form = DecisionForm(request.POST, reason_required=reason_required)
+            form = DecisionForm(request.POST, reason_required=reason_required, label=label)
             if not form.is_valid():
                 return self._decision_page(request, queryset, decision, form)
             reason = form.cleaned_data["reason"]
@@ -233,6 +245,8 @@ def _reason_kwarg(decision: str, reason: str) -> dict:
         return {"override_reason": reason}
     if decision == "approve":
         return {}
+    if decision == "request_information":
+        return {"message": reason}
     return {"reason": reason}
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.evidence import private_storage, validate_evidence_file
+
 
 class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
@@ -9,6 +11,7 @@ class RegistrationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WAITLISTED = "waitlisted", _("Waitlisted")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -22,6 +25,7 @@ class RegistrationQuerySet(models.QuerySet):
                 RegistrationStatus.SUBMITTED,
                 RegistrationStatus.UNDER_REVIEW,
                 RegistrationStatus.WAITLISTED,
+                RegistrationStatus.INFORMATION_REQUESTED,
             ]
         )
 
@@ -55,7 +59,7 @@ class Registration(models.Model):
     )
     status = models.CharField(
         _("status"),
-        max_length=20,
+        max_length=30,
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.SUBMITTED,
         db_index=True,
@@ -161,7 +165,9 @@ class Evidence(models.Model):
         Registration, on_delete=models.CASCADE, related_name="evidence"
     )
     description = models.CharField(_("description"), max_length=200)
-    file = models.FileField(_("file"), upload_to=evidence_path)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage,
+                            validators=[validate_evidence_file],
+                            help_text=_("A PDF or an image, at most 10 MB."))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -34,12 +34,15 @@ from accounts.services.enterprises import (
 )
 from accounts.services.registrations import (
     SETTINGS_FIELDS,
+    add_evidence,
     approve_registration,
     evaluate_registration,
     reevaluate_conference,
     registration_settings_errors,
     reject_registration,
     reopenable_registrations,
+    request_information,
+    resubmit_registration,
     submit_registration,
     update_registration_settings,
     update_rules,
@@ -50,11 +53,13 @@ from accounts.services.users import create_company_user, create_staff_user, set_
 
 __all__ = [
     "DELEGATE_FIELDS", "ENTERPRISE_FIELDS", "SETTINGS_FIELDS", "VETTED_DELEGATE_FIELDS",
-    "VETTED_ENTERPRISE_FIELDS", "EnterpriseChange", "EnterpriseDiff", "approve_registration",
+    "VETTED_ENTERPRISE_FIELDS", "EnterpriseChange", "EnterpriseDiff", "add_evidence",
+    "approve_registration",
     "create_company_user", "create_enterprise", "create_staff_user", "delete_enterprise",
     "deletion_blockers", "diff_enterprise", "evaluate_registration", "reevaluate_conference",
     "registration_settings_errors", "reject_registration", "remove_delegate",
-    "remove_delegates", "reopenable_registrations", "save_delegate", "set_user_language",
+    "remove_delegates", "reopenable_registrations", "request_information",
+    "resubmit_registration", "save_delegate", "set_user_language",
     "submit_registration", "unique_slug", "update_enterprise", "update_registration_settings",
     "update_rules", "vetted_changes", "waitlist_registration", "withdraw_registration",
 ]

@@ -1,6 +1,9 @@
 """Registrations: applying, the vetting decisions, reopening after a vetted change, and the
 settings organizers give a registration (seats, meeting cap, notes)."""
 
+import uuid
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -8,20 +11,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import eligibility
-from accounts.models import Enterprise, Partner, Registration, RegistrationStatus
+from accounts.evidence import file_kind, validate_evidence_file
+from accounts.models import Enterprise, Evidence, Partner, Registration, RegistrationStatus
 from accounts.services.changes import EnterpriseDiff
 from accounts.signals import registration_decided, registration_reopened
 from events.errors import DomainError
 from events.models import Conference, ConferenceStatus, EligibilityRules
 from events.services import ensure_rules, record_audit
 
+ASKED = RegistrationStatus.INFORMATION_REQUESTED
 DECIDABLE = {
     "approve": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-                RegistrationStatus.WAITLISTED, RegistrationStatus.REJECTED},
+                RegistrationStatus.WAITLISTED, RegistrationStatus.REJECTED, ASKED},
     "reject": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-               RegistrationStatus.WAITLISTED, RegistrationStatus.APPROVED},
+               RegistrationStatus.WAITLISTED, RegistrationStatus.APPROVED, ASKED},
     "waitlist": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
-                 RegistrationStatus.APPROVED, RegistrationStatus.REJECTED},
+                 RegistrationStatus.APPROVED, RegistrationStatus.REJECTED, ASKED},
+    "request_information": {RegistrationStatus.SUBMITTED, RegistrationStatus.UNDER_REVIEW,
+                            RegistrationStatus.WAITLISTED, ASKED},
 }
 SETTINGS_FIELDS = ("notes", "parallel_meetings", "max_meetings")
 
@@ -114,6 +121,24 @@ def submit_registration(
     return registration
 
 
+@transaction.atomic
+def add_evidence(*, registration: Registration, file, description: str, actor) -> Evidence:
+    """Attach a document (a PDF or an image of at most 10 MB, by content) to a
+    registration; it is stored privately under a name of our own."""
+    try:
+        validate_evidence_file(file)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), code="bad_file",
+                          fields={"file": error.messages}) from error
+    _content_type, extension = file_kind(file)
+    evidence = Evidence(registration=registration, description=description[:200])
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", file, save=False)
+    evidence.save()
+    record_audit(actor=actor, action="registration.evidence", target=registration,
+                 data={"evidence": evidence.pk, "description": evidence.description})
+    return evidence
+
+
 def _locked(registration: Registration) -> Registration:
     return (
         Registration.objects.select_for_update()
@@ -193,6 +218,40 @@ def waitlist_registration(*, registration: Registration, actor, reason: str = ""
     return _decide(
         registration, actor=actor, status=RegistrationStatus.WAITLISTED, reason=reason.strip()
     )
+
+
+@transaction.atomic
+def request_information(*, registration: Registration, actor, message: str) -> Registration:
+    """Ask the applicant for more (a document, a correction): the registration waits for
+    them, they get the message by e-mail and on the portal, and resubmit."""
+    if not message.strip():
+        raise DomainError(_("Write what you need from the applicant."),
+                          code="reason_required")
+    registration = _locked(registration)
+    _check_transition(registration, "request_information")
+    return _decide(registration, actor=actor, status=ASKED, reason=message.strip())
+
+
+@transaction.atomic
+def resubmit_registration(*, registration: Registration, actor, note: str = "",
+                          evidence=None, evidence_description: str = "") -> Registration:
+    """The applicant answered a request for information (after correcting the profile, if
+    needed): the registration goes back to review with the rules evaluated again. `note`
+    is their answer; `evidence`, an optional new document."""
+    registration = _locked(registration)
+    if registration.status != ASKED:
+        raise DomainError(_("Only a registration the organizers asked about can be "
+                            "resubmitted."), code="bad_transition")
+    if evidence is not None:
+        add_evidence(registration=registration, file=evidence, actor=actor,
+                     description=evidence_description or _("Answer to the organizers"))
+    registration.status = RegistrationStatus.UNDER_REVIEW
+    registration.save(update_fields=["status", "updated_at"])
+    evaluate_registration(registration=registration)
+    record_audit(actor=actor, action="registration.resubmitted", target=registration,
+                 reason=note.strip(), data={"failed_rules": [
+                     r["code"] for r in registration.failed_rules]})
+    return registration
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -100,6 +101,13 @@ class Conference(models.Model):
         ]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the active one)."""
+        if self.name_zh and (get_language() or "").startswith("zh"):
+            return self.name_zh
         return self.name
 
     @property

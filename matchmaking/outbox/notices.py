@@ -83,6 +83,17 @@ def queue_application_received(*, registration: Registration) -> list:
         event=f"application_received:{registration.pk}:{registration.submitted_at.isoformat()}")
 
 
+def queue_application_confirmation(*, recipient: Recipient, conference: Conference,
+                                   legal_name: str, name_zh: str, url: str,
+                                   expires_at: dt.datetime, key: str) -> OutgoingEmail:
+    """The link that confirms a public application's e-mail address (no enterprise exists
+    yet: its names travel in the context)."""
+    return queue_email(
+        template="application_confirm", recipient=recipient, conference=conference, key=key,
+        context={"legal_name": legal_name, "name_zh": name_zh, "confirm_url": url,
+                 "expires_at": expires_at.isoformat()})
+
+
 def queue_invitation(*, recipient: Recipient, enterprise: Enterprise, conference: Conference,
                      accept_url: str, expires_at: dt.datetime, key: str) -> OutgoingEmail:
     """`key` identifies the invitation (one per invitation and sending: a resent invitation

@@ -39,6 +39,10 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
     until = (timezone.now() + dt.timedelta(minutes=1)).isoformat()
     return {
         "application_received": ({"registration": registration.pk}, ["{buyer}"]),
+        "application_confirm": ({"legal_name": "Maple Analytics Inc.", "name_zh": "枫叶分析公司",
+                                 "confirm_url": "https://x.example/apply/confirm/abc/",
+                                 "expires_at": expires.isoformat()},
+                                ["{buyer}", "https://x.example/apply/confirm/abc/", year]),
         "registration_approved": ({"registration": registration.pk}, ["{buyer}"]),
         "registration_rejected": ({"registration": registration.pk,
                                    "reason": "Contract below the minimum."},
