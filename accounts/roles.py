@@ -8,9 +8,10 @@ from django.db.models.signals import post_migrate
 
 ORGANIZERS = "Organizers"
 REVIEWERS = "Reviewers"
-MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "django_celery_beat")
-# What reviewers may not even see: the e-mail outbox is for organizers only.
-ORGANIZERS_ONLY_APPS = ("outbox",)
+MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "results", "django_celery_beat")
+# What reviewers may not even see: the e-mail outbox and the results (each side's outcome
+# answers) are for organizers only.
+ORGANIZERS_ONLY_APPS = ("outbox", "results")
 
 
 def ensure_groups(**kwargs) -> None:

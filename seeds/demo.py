@@ -123,8 +123,7 @@ def ensure_conference(edition: int, spec: dict, organizer: User) -> Conference:
     conference = Conference.objects.create(
         edition=edition, host_country="CN", time_zone="Asia/Shanghai",
         **{key: spec[key] for key in ("name", "name_zh", "slug", "host_city", "venue",
-                                      "start_date", "end_date", "status",
-                                      "reported_investment_usd")},
+                                      "start_date", "end_date", "status")},
     )
     rules = events_services.ensure_rules(conference=conference)
     for key, value in RULES.items():

@@ -31,7 +31,9 @@ EDITIONS = {
         "start_date": dt.date(2027, 6, 24),
         "end_date": dt.date(2027, 6, 25),
         "status": "matchmaking_open",
-        "reported_investment_usd": 260_000_000,
+        # The reported result, which the demo's outcomes add up to (seeds/results.py);
+        # the application computes it from the outcomes, never from this number.
+        "outcomes_total_usd": 260_000_000,
         # 57 approved foreign enterprises from 10 countries.
         "foreign_approved": {"US": 14, "JP": 9, "IN": 8, "KR": 6, "CA": 5, "GB": 4, "DE": 4,
                              "SG": 3, "FR": 2, "AU": 2},
@@ -51,7 +53,8 @@ EDITIONS = {
         "start_date": dt.date(2012, 6, 19),
         "end_date": dt.date(2012, 6, 20),
         "status": "registration_open",
-        "reported_investment_usd": None,
+        # The articles give no result for this edition; the demo's outcomes add up to this.
+        "outcomes_total_usd": 412_500_000,
         # 700 companies from 21 countries and regions: China and 20 others.
         "foreign_approved": {"US": 40, "JP": 30, "IN": 22, "KR": 20, "CA": 14, "GB": 14,
                              "DE": 12, "FR": 8, "SG": 10, "AU": 8, "IE": 6, "NL": 6, "SE": 5,

@@ -33,8 +33,7 @@ def busy(conference):
             enterprise=buyer)
         meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
         took_place(slot, hours_ago=hours_ago)
-        record_meeting_outcome(meeting=meeting, enterprise=seller, held=True,
-                               interest="follow_up")
+        record_meeting_outcome(meeting=meeting, enterprise=seller, result="informative")
     partner, raw = partner_key(conference, organizer=True)
     for n in range(3):
         ScheduleRun.objects.create(conference=conference, status="failed")
