@@ -76,6 +76,10 @@ ACTION_RIGHTS = {
     ("outbox.outgoingemail", "resend"): ORGANIZERS_ONLY,
     ("outbox.outgoingemail", "retry_now"): ORGANIZERS_ONLY,
     ("outbox.templateoverride", "delete_selected"): ORGANIZERS_ONLY,
+    # Results are computed, never edited: nothing to delete; the workbook for organizers.
+    ("results.conferenceresults", "delete_selected"): NOBODY,
+    ("results.conferenceresults", "download_xlsx"): ORGANIZERS_ONLY,
+    ("results.investmentconfirmation", "delete_selected"): NOBODY,
 }
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import IndustryField
 from matchmaking.services import requests as request_services
@@ -77,3 +77,14 @@ def meetings(conference):
 
 def field(slug: str) -> IndustryField:
     return IndustryField.objects.get(slug=slug)
+
+
+@pytest.fixture(autouse=True)
+def _restore_active_language():
+    """A request under /zh-hans/ leaves Chinese active in the thread; put back what was there."""
+    previous = translation.get_language()
+    yield
+    if previous:
+        translation.activate(previous)
+    else:
+        translation.deactivate()
