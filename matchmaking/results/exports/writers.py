@@ -32,7 +32,8 @@ def csv_value(value):
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return (value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "hour")
+                else value.isoformat())
     return value
 
 
