@@ -85,17 +85,32 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
         if progress:
             progress(index, len(plans))
     requests = 0
-    if spec["status"] == "matchmaking_open":
-        from matchmaking.models import Recommendation
-        from matchmaking.recommendations.services import compute_recommendations
-        from seeds.requests import load_requests
+    if spec.get("life_cycle"):
+        from seeds import results
 
-        # First the fit of every pair, so the requests get their weights from it.
-        if not Recommendation.objects.filter(conference=conference).exists():
-            compute_recommendations(conference=conference, actor=organizer)
-        requests = load_requests(conference=conference)
+        results.open_matchmaking(conference, organizer)
+        conference.refresh_from_db()
+    if conference.status != "closed" and spec.get("requests", True) and (
+            conference.status in ("matchmaking_open", "scheduled")):
+        requests = load_matchmaking(conference, spec, organizer)
+    if spec.get("life_cycle"):
+        from seeds import results
+
+        results.load_life_cycle(conference, spec, organizer)
     return {"conference": conference, "enterprises": len(plans), "created": created,
             "requests": requests}
+
+
+def load_matchmaking(conference: Conference, spec: dict, organizer: User) -> int:
+    from matchmaking.models import Recommendation
+    from matchmaking.recommendations.services import compute_recommendations
+    from seeds.requests import load_requests
+
+    # First the fit of every pair, so the requests get their weights from it.
+    if spec.get("recommendations", True) and not Recommendation.objects.filter(
+            conference=conference).exists():
+        compute_recommendations(conference=conference, actor=organizer)
+    return load_requests(conference=conference)
 
 
 def ensure_fields() -> None:

@@ -16,7 +16,7 @@ from matchmaking.results.selectors import InvestmentSummary, live_meetings
 HEADLINES = [
     ("registrations", _("Registrations"), False),
     ("enterprises", _("Approved enterprises"), False),
-    ("foreign_enterprises", _("Foreign enterprises (registered)"), False),
+    ("foreign_enterprises", _("Foreign enterprises"), False),
     ("countries", _("Countries and regions"), False),
     ("requests_sent", _("Meeting requests sent"), False),
     ("requests_accepted", _("Requests accepted"), False),
@@ -66,8 +66,7 @@ def edition_numbers(conference: Conference, investment: InvestmentSummary) -> di
     return {
         "registrations": registrations.count(),
         "enterprises": approved.count(),
-        "foreign_enterprises": registrations.exclude(enterprise__country=host).exclude(
-            status="withdrawn").count(),
+        "foreign_enterprises": approved.exclude(enterprise__country=host).count(),
         "countries": approved.values("enterprise__country").distinct().count(),
         "requests_sent": sum(requests.values()),
         "requests_accepted": requests[RequestStatus.ACCEPTED],

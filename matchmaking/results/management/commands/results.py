@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, conference, fmt, output, sheet, language, **options):
         conference = find_conference(conference)
-        output = self.check(fmt, output, sheet, language)
+        output = validated_output(fmt, output, sheet, language)
         with translation.override(language), tqdm(
                 total=len(SHEETS) if fmt == "xlsx" else 1, desc=f"Results {fmt}",
                 unit="sheet", file=self.stderr) as bar:
@@ -46,19 +46,20 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {output}: {error.strerror}.", returncode=2) from error
         self.stdout.write(f"{conference}: {output} ({len(content):,} bytes)")
 
-    def check(self, fmt: str, output: str | None, sheet: str, language: str) -> Path:
-        """Every bad argument is one line and exit status 2."""
-        if fmt not in FORMATS:
-            raise CommandError(f"Unknown format {fmt!r}; choose csv, xlsx or pdf.", returncode=2)
-        if not output:
-            raise CommandError("Give the file to write with -o FILE.", returncode=2)
-        if fmt == "csv" and sheet not in SHEETS:
-            raise CommandError(f"Unknown sheet {sheet!r}; choose from {', '.join(SHEETS)}.",
-                               returncode=2)
-        if language not in dict(settings.LANGUAGES):
-            raise CommandError(f"Unknown language {language!r}; choose en or zh-hans.",
-                               returncode=2)
-        path = Path(output)
-        if not path.parent.is_dir():
-            raise CommandError(f"No directory {path.parent}.", returncode=2)
-        return path
+
+def validated_output(fmt: str, output: str | None, sheet: str, language: str) -> Path:
+    """Every bad argument is one line and exit status 2."""
+    if fmt not in FORMATS:
+        raise CommandError(f"Unknown format {fmt!r}; choose csv, xlsx or pdf.", returncode=2)
+    if not output:
+        raise CommandError("Give the file to write with -o FILE.", returncode=2)
+    if fmt == "csv" and sheet not in SHEETS:
+        raise CommandError(f"Unknown sheet {sheet!r}; choose from {', '.join(SHEETS)}.",
+                           returncode=2)
+    if language not in dict(settings.LANGUAGES):
+        raise CommandError(f"Unknown language {language!r}; choose en or zh-hans.",
+                           returncode=2)
+    path = Path(output)
+    if not path.parent.is_dir():
+        raise CommandError(f"No directory {path.parent}.", returncode=2)
+    return path
