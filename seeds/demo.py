@@ -72,8 +72,10 @@ def demo_logins() -> list[tuple[str, str, str]]:
     ]
 
 
-def load(*, edition: int, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Load one demo edition; returns counts of what was created this time."""
+def load(*, edition: int, progress: Callable[[int, int], None] | None = None,
+         life_cycle: bool = True) -> dict:
+    """Load one demo edition; returns counts of what was created this time. Without
+    `life_cycle`, only its enterprises and registrations."""
     ensure_fields()
     organizer = ensure_staff()
     spec = EDITIONS[edition]
@@ -85,6 +87,9 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
         if progress:
             progress(index, len(plans))
     requests = 0
+    if not life_cycle:
+        return {"conference": conference, "enterprises": len(plans), "created": created,
+                "requests": requests}
     if spec.get("life_cycle"):
         from seeds import results
 

@@ -9,9 +9,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.eligibility import RULE_LABELS
-from accounts.models import Registration
+from accounts.models import EnterpriseRole, Registration, RegistrationStatus
 from events.models import Conference, IndustryField
-from matchmaking.models import Meeting, MeetingOutcome
+from matchmaking.models import (
+    FollowUp,
+    Meeting,
+    MeetingOutcome,
+    MeetingSource,
+    MeetingStatus,
+    OutcomeResult,
+    Purpose,
+)
 from matchmaking.results.selectors import meeting_results
 
 
@@ -43,6 +51,12 @@ def field_names() -> dict[int, str]:
     return dict(IndustryField.objects.values_list("pk", "name"))
 
 
+def labels(choices) -> dict:
+    """Each choice's label, translated once: get_FOO_display per cell costs seconds on
+    thousands of rows."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 @sheet("registrations", _("Registrations"))
 def registrations(conference: Conference):
     codes = list(RULE_LABELS)
@@ -52,35 +66,42 @@ def registrations(conference: Conference):
     rows = (Registration.objects.filter(conference=conference)
             .select_related("enterprise").prefetch_related("enterprise__fields")
             .order_by("enterprise__legal_name"))
+    roles, statuses = labels(EnterpriseRole), labels(RegistrationStatus)
+    words = {None: str(_("does not apply")), True: str(_("passed")), False: str(_("failed"))}
 
     def row(r):
         results = {result["code"]: result for result in r.rule_results}
         return [r.enterprise.legal_name, r.enterprise.name_zh, r.enterprise.country.code,
-                r.enterprise.get_role_display(),
+                roles.get(r.enterprise.role, r.enterprise.role),
                 ", ".join(f.slug for f in r.enterprise.fields.all()),
-                r.get_status_display(), r.passes_rules,
-                *[rule_cell(results.get(code)) for code in codes],
+                statuses[r.status], r.passes_rules,
+                *[words[rule_passed(results.get(code))] for code in codes],
                 local(r.submitted_at, conference), local(r.decided_at, conference)]
     return header, (row(r) for r in rows)
 
 
-def rule_cell(result: dict | None) -> str:
+def rule_passed(result: dict | None) -> bool | None:
+    """None when the rule does not apply to this enterprise."""
     if result is None or not result.get("applies", True):
-        return str(_("does not apply"))
-    return str(_("passed")) if result["passed"] else str(_("failed"))
+        return None
+    return bool(result["passed"])
 
 
 @sheet("meetings", _("Meetings"))
 def meetings(conference: Conference):
     header = [_("Meeting"), _("Start"), _("End"), _("Table"), _("From"), _("To"),
               _("Purpose"), _("Status"), _("Source")]
-    rows = (Meeting.objects.filter(conference=conference)
-            .select_related("slot", "table", "request__sender", "request__recipient")
-            .order_by("slot__start", "table__number", "pk"))
-    return header, ([m.pk, local(m.slot.start, conference), local(m.slot.end, conference),
-                     m.table.number if m.table else None, m.request.sender.legal_name,
-                     m.request.recipient.legal_name, m.request.get_purpose_display(),
-                     m.get_status_display(), m.get_source_display()] for m in rows)
+    # Plain values, not model instances: the 5th edition has thousands of meetings.
+    rows = Meeting.objects.filter(conference=conference).order_by(
+        "slot__start", "table__number", "pk").values_list(
+        "pk", "slot__start", "slot__end", "table__number", "request__sender__legal_name",
+        "request__recipient__legal_name", "request__purpose", "status", "source")
+    purposes, statuses, sources = labels(Purpose), labels(MeetingStatus), labels(MeetingSource)
+    return header, ([pk, local(start, conference), local(end, conference), table, sender,
+                     recipient, purposes[purpose], statuses.get(status, status),
+                     sources.get(source, source)]
+                    for pk, start, end, table, sender, recipient, purpose, status, source
+                    in rows)
 
 
 @sheet("outcomes", _("Outcomes"), money=(5,))
@@ -88,16 +109,21 @@ def outcomes(conference: Conference):
     header = [_("Meeting"), _("Start"), _("Company"), _("Counterpart"), _("Result"),
               _("Intended value (USD)"), _("Field"), _("Follow-up date"), _("Answered"),
               _("Notes"), _("Reported")]
-    rows = (MeetingOutcome.objects.filter(meeting__conference=conference)
-            .select_related("meeting__slot", "meeting__request__sender",
-                            "meeting__request__recipient", "enterprise", "field")
-            .order_by("meeting__slot__start", "meeting_id", "enterprise__legal_name"))
-    return header, ([o.meeting_id, local(o.meeting.slot.start, conference),
-                     o.enterprise.legal_name,
-                     o.meeting.request.counterpart_of(o.enterprise).legal_name,
-                     o.get_result_display(), o.intended_investment_usd,
-                     o.field.name if o.field else "", o.follow_up_on, o.get_stage_display(),
-                     o.notes, local(o.reported_at, conference)] for o in rows)
+    rows = MeetingOutcome.objects.filter(meeting__conference=conference).order_by(
+        "meeting__slot__start", "meeting_id", "enterprise__legal_name").values_list(
+        "meeting_id", "meeting__slot__start", "enterprise_id", "meeting__request__sender_id",
+        "meeting__request__recipient_id", "result", "intended_investment_usd", "field__name",
+        "follow_up_on", "stage", "notes", "reported_at")
+    names = dict(conference.registrations.values_list("enterprise_id", "enterprise__legal_name"))
+    results, stages = labels(OutcomeResult), labels(FollowUp)
+
+    def row(meeting, start, company, sender, recipient, result, value, field, follow_up,
+            stage, notes, reported):
+        counterpart = recipient if company == sender else sender
+        return [meeting, local(start, conference), names.get(company, ""),
+                names.get(counterpart, ""), results[result], value, field or "", follow_up,
+                stages[stage], notes, local(reported, conference)]
+    return header, (row(*values) for values in rows)
 
 
 @sheet("investment", _("Investment per meeting"), money=(5, 8))
