@@ -77,7 +77,7 @@ def load_outcomes(conference: Conference, organizer: User, *, total: int | None)
     rng.shuffle(meetings)
     valued = meetings[: len(meetings) // 3]
     values = (split_total(rng, total, len(valued)) if total
-              else [rng.randrange(5, 120) * UNIT for _ in valued])
+              else [rng.randrange(2, 20) * UNIT for _ in valued])
     plain = meetings[len(valued):]
     as_of = after(conference, days=1)
     recorded = 0

@@ -20,6 +20,7 @@ from matchmaking.results.exports.writers import write_csv, write_xlsx
 from matchmaking.results.forms import ConfirmInvestmentForm
 from matchmaking.results.models import ConferenceResults, InvestmentConfirmation
 from matchmaking.results.pdf import results_pdf
+from matchmaking.results.templatetags.results import local_name
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -67,7 +68,7 @@ class ConferenceResultsAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta,
                    "conference": conference, "board": build_dashboard(conference),
                    "sheets": list(SHEETS.values()), "title": _("Results of %(conference)s")
-                   % {"conference": conference}}
+                   % {"conference": local_name(conference)}}
         return TemplateResponse(request, "admin/results/conferenceresults/dashboard.html",
                                 context)
 

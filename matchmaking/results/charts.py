@@ -3,7 +3,9 @@ ordinary text in the reader's language."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from matchmaking.results.templatetags.results import grouped
 
 ROW_HEIGHT = 24
 LABEL_WIDTH = 190
@@ -48,8 +50,9 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, money: bool = False,
     bars = []
     for index, (label, value) in enumerate(items):
         shown = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
-        display = number_format(value, force_grouping=True)
-        bars.append(Bar(shown, value, f"USD {display}" if money else display,
-                        index * ROW_HEIGHT, max(1, round(BAR_WIDTH * value / top)) if value
-                        else 0))
+        display = grouped(value)
+        if money:
+            display = _("USD %(amount)s") % {"amount": display}
+        width = max(1, round(BAR_WIDTH * value / top)) if value else 0
+        bars.append(Bar(shown, value, display, index * ROW_HEIGHT, width))
     return Chart(title, bars)

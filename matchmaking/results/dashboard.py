@@ -28,6 +28,8 @@ class Dashboard:
     charts: list[Chart] = field(default_factory=list)
     meetings_per_company: dict = field(default_factory=dict)
     onsite: list[figures.Figure] = field(default_factory=list)
+    # The disputed meetings with the two companies' names, for the organizers to settle.
+    disputed: list[tuple] = field(default_factory=list)
 
 
 def build_dashboard(conference: Conference) -> Dashboard:
@@ -52,6 +54,9 @@ def build_dashboard(conference: Conference) -> Dashboard:
                   money=True, other_label=_("Other")),
     ]
     board.onsite = onsite_figures(conference, previous)
+    names = dict(conference.registrations.values_list("enterprise_id", "enterprise__legal_name"))
+    board.disputed = [(row, f"{names.get(row.sender_id, '')} – {names.get(row.recipient_id, '')}")
+                      for row in investment.disputed]
     return board
 
 

@@ -4,13 +4,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Registration
 from events.models import Conference
 from matchmaking.models import MeetingRequest, RequestStatus
 from matchmaking.results.selectors import InvestmentSummary, live_meetings
+from matchmaking.results.templatetags.results import grouped
 
 # (key, label, is money), in the order the dashboard shows them.
 HEADLINES = [
@@ -49,7 +49,7 @@ class Figure:
         growth = self.growth
         if growth is None:
             return ""
-        return f"{'+' if growth > 0 else ''}{number_format(growth)} %"
+        return f"{'+' if growth > 0 else ''}{grouped(growth)} %"
 
 
 def previous_edition(conference: Conference) -> Conference | None:
