@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "matchmaking.messaging",
     "matchmaking.privacy",
     "matchmaking.onboarding",
+    "matchmaking.results",
 ]
 
 MIDDLEWARE = [

@@ -52,14 +52,6 @@ class Conference(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.DRAFT
     )
-    reported_investment_usd = models.DecimalField(
-        _("intentional cooperation investment (USD)"),
-        max_digits=14,
-        decimal_places=0,
-        null=True,
-        blank=True,
-        help_text=_("The result the organizers report after the conference."),
-    )
     pairing = models.CharField(
         _("who may meet whom"),
         max_length=20,

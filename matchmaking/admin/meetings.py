@@ -68,7 +68,21 @@ class MeetingAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 @admin.register(MeetingOutcome)
 class MeetingOutcomeAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["meeting", "enterprise", "held", "interest", "intended_investment_usd"]
-    list_filter = ["meeting__conference", "held", "interest"]
+    """Read-only: the companies report outcomes (portal, API) and organizers confirm values
+    on the results pages. Each side's answer is for the organizers' eyes only, so reviewers
+    do not see this list."""
+
+    list_display = ["meeting", "enterprise", "result", "intended_investment_usd", "field",
+                    "stage"]
+    list_filter = ["meeting__conference", "result", "stage"]
     list_select_related = ["meeting__request__sender", "meeting__request__recipient",
-                           "meeting__slot__conference", "enterprise"]
+                           "meeting__slot__conference", "enterprise", "field"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("results.view_conferenceresults")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -99,7 +99,7 @@ def agenda_enterprises(caller: Caller) -> QuerySet:
 
 
 def outcomes(caller: Caller) -> QuerySet:
-    rows = MeetingOutcome.objects.all()
+    rows = MeetingOutcome.objects.select_related("field")
     if caller.enterprise_id is not None:
         return rows.filter(enterprise_id=caller.enterprise_id,
                            meeting__conference_id__in=caller.conference_ids)

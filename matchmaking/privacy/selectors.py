@@ -60,8 +60,8 @@ def _activity(enterprise) -> dict:
                 enterprise).legal_name, "start": m.slot.start.isoformat(),
              "table": m.table.number if m.table else None, "status": m.status}
             for m in meetings],
-        "outcomes": [_row(o, ["meeting_id", "held", "interest", "intended_investment_usd",
-                              "notes", "reported_at"])
+        "outcomes": [_row(o, ["meeting_id", "result", "intended_investment_usd",
+                              "follow_up_on", "stage", "notes", "reported_at"])
                      for o in MeetingOutcome.objects.filter(enterprise=enterprise)],
         "messages_sent": [
             {"thread": m.thread_id, **_row(m, ["body", "created_at"])}

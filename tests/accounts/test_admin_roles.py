@@ -94,6 +94,10 @@ ACTION_RIGHTS = {
     # Companies' messages are read for moderation, never changed or deleted in the admin.
     ("messaging.thread", "delete_selected"): NOBODY,
     ("messaging.message", "delete_selected"): NOBODY,
+    # Results are computed, never edited: nothing to delete; the workbook for organizers.
+    ("results.conferenceresults", "delete_selected"): NOBODY,
+    ("results.conferenceresults", "download_xlsx"): ORGANIZERS_ONLY,
+    ("results.investmentconfirmation", "delete_selected"): NOBODY,
 }
 
 

@@ -77,7 +77,7 @@ def world(conference):
         "registration": owner.registrations.get(), "delegate": owner.delegates.first(),
         "meeting_request": request, "meeting": meeting,
         "outcome": record_meeting_outcome(
-            meeting=meeting, enterprise=owner, held=True, interest="intent"),
+            meeting=meeting, enterprise=owner, result="likely"),
         "schedule_run": ScheduleRun.objects.create(conference=conference),
         "webhook": WebhookSubscription.objects.create(partner=organizer,
                                                       url="https://a.example/h", secret="x"),

@@ -35,8 +35,7 @@ def busy(conference):
             enterprise=buyer)
         meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
         took_place(slot, hours_ago=hours_ago)
-        record_meeting_outcome(meeting=meeting, enterprise=seller, held=True,
-                               interest="follow_up")
+        record_meeting_outcome(meeting=meeting, enterprise=seller, result="informative")
         thread = open_thread(conference=conference, enterprise=seller, counterpart=buyer)
         for n in range(3):
             post_message(thread=thread, sender=seller if n % 2 else buyer, body=f"Note {n}")

@@ -28,7 +28,7 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
     registration = world.buyer.registrations.get()
     meeting = world.meeting
     MeetingOutcome.objects.get_or_create(meeting=meeting, enterprise=world.buyer, defaults={
-        "interest": "intent", "intended_investment_usd": 2_500_000})
+        "result": "likely", "intended_investment_usd": 2_500_000})
     moved = {**snapshot(meeting), "old_slot": world.slots[2].pk, "old_table": 2}
     expires = dt.datetime.combine(world.conference.start_date, dt.time(10), tzinfo=dt.UTC)
     year = "{year}"

@@ -89,6 +89,17 @@ def test_a_company_user_downloads_their_data_as_json(client, pair):
     assert "stranger" not in response.content.decode()
 
 
+def test_the_download_carries_the_companys_meeting_outcomes(client, pair):
+    meeting = met(pair)
+    client.force_login(pair.users["supplier"])
+
+    data = json.loads(client.get(reverse("privacy:download")).content)
+
+    [outcome] = data["outcomes"]
+    assert (outcome["meeting_id"], outcome["result"]) == (meeting.pk, "likely")
+    assert outcome["notes"] == "Call Mr Wang on +86 139 0000"
+
+
 def test_an_erasure_request_reaches_the_organizers_admin(client, pair):
     client.force_login(pair.users["buyer"])
 
@@ -114,8 +125,8 @@ def met(pair):
     request = svc.accept_meeting_request(request=pair.request, enterprise=pair.buyer)
     meeting = booking.book_meeting(request=request, slot=slot, enterprise=pair.buyer)
     took_place(slot)
-    record_meeting_outcome(meeting=meeting, enterprise=pair.supplier, held=True,
-                           interest="intent", intended_investment_usd=2_500_000,
+    record_meeting_outcome(meeting=meeting, enterprise=pair.supplier, result="likely",
+                           intended_investment_usd=2_500_000,
                            notes="Call Mr Wang on +86 139 0000")
     return meeting
 
@@ -145,8 +156,8 @@ def test_anonymising_a_withdrawn_enterprise_keeps_figures_and_removes_people(pai
     assert not user.is_active and not user.has_usable_password()
     assert "supplier@" not in user.email
     outcome = MeetingOutcome.objects.get(meeting=meeting)
-    assert (outcome.interest, outcome.intended_investment_usd, outcome.notes) == (
-        "intent", 2_500_000, "")
+    assert (outcome.result, outcome.intended_investment_usd, outcome.notes) == (
+        "likely", 2_500_000, "")
     assert meeting.__class__.objects.filter(pk=meeting.pk, status="scheduled").exists()
     assert Message.objects.get().body == "[removed]"
     assert AuditEntry.objects.filter(action="privacy.anonymise_enterprise",
