@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "matchmaking",
     "matchmaking.outbox",
+    "matchmaking.onsite",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("matchmaking.portal.urls")),
+    path("onsite/", include("matchmaking.onsite.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG:

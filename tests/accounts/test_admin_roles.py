@@ -27,6 +27,10 @@ ACTION_RIGHTS = {
     ("accounts.registration", "waitlist_selected"): BOTH,
     ("accounts.registration", "approve_with_override"): ORGANIZERS_ONLY,
     ("accounts.registration", "delete_selected"): NOBODY,
+    ("accounts.registration", "print_badges"): ORGANIZERS_ONLY,
+    # Written on site only (desk, grid), never deleted in the admin.
+    ("onsite.checkin", "delete_selected"): NOBODY,
+    ("onsite.attendance", "delete_selected"): NOBODY,
     ("accounts.apikey", "revoke"): ORGANIZERS_ONLY,
     ("accounts.apikey", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.delegate", "delete_selected"): ORGANIZERS_ONLY,
