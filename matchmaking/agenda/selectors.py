@@ -23,7 +23,7 @@ def agenda_meetings(*, conference: Conference, enterprise: Enterprise) -> list[M
     meetings = list(
         Meeting.objects.filter(conference=conference, status=MeetingStatus.SCHEDULED)
         .filter(Q(request__sender=enterprise) | Q(request__recipient=enterprise))
-        .select_related("slot", "table", "request__sender", "request__recipient")
+        .select_related("slot", "table", "request__sender", "request__recipient", "attendance")
         .prefetch_related(
             "request__sender__delegates", "request__recipient__delegates",
             Prefetch("outcomes", queryset=mine, to_attr="my_outcomes"),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from matchmaking.onsite.models import AttendanceStatus
+
 
 class ScanForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=600,
@@ -13,3 +15,7 @@ class SearchForm(forms.Form):
 
 class CheckInForm(forms.Form):
     delegate = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class AttendanceForm(forms.Form):
+    status = forms.ChoiceField(choices=AttendanceStatus.choices)

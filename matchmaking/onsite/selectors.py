@@ -1,14 +1,16 @@
 """Reads for the desk, the grid and the organizers' figures."""
 
+from collections import Counter, defaultdict
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from accounts.models import Delegate, Registration
+from accounts.models import Delegate, Enterprise, Registration
 from events.errors import DomainError
 from events.models import Conference
 from matchmaking.models import Meeting, MeetingStatus
 from matchmaking.onsite import codes
-from matchmaking.onsite.models import AttendanceStatus, CheckIn
+from matchmaking.onsite.models import Attendance, AttendanceStatus, CheckIn
 
 
 def attending(conference: Conference):
@@ -84,3 +86,25 @@ def attendance_count(*, conference: Conference) -> dict:
         unmarked=Count("pk", filter=Q(attendance__isnull=True)))
     return figures
 
+
+
+def attendance_by_company(*, conference: Conference) -> list[dict]:
+    """Per company with marked meetings: held, no-shows it was absent from, and no-shows
+    where it came but the other side did not (or nobody said who); most absences first."""
+    rows = Attendance.objects.filter(meeting__conference=conference,
+                                     meeting__status=MeetingStatus.SCHEDULED).values_list(
+        "meeting__request__sender_id", "meeting__request__recipient_id", "status", "absent_id")
+    figures: dict[int, Counter] = defaultdict(Counter)
+    for sender, recipient, status, absent in rows:
+        for side in (sender, recipient):
+            if status == AttendanceStatus.HELD:
+                figures[side]["held"] += 1
+            elif absent == side:
+                figures[side]["absent"] += 1
+            else:
+                figures[side]["stood_up"] += 1
+    names = dict(Enterprise.objects.filter(pk__in=list(figures)).values_list("pk", "legal_name"))
+    result = [{"enterprise_id": pk, "enterprise": names[pk], "held": f["held"],
+               "no_show": f["absent"], "other_side_absent": f["stood_up"]}
+              for pk, f in figures.items()]
+    return sorted(result, key=lambda row: (-row["no_show"], row["enterprise"]))

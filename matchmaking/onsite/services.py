@@ -1,15 +1,17 @@
-"""Writes on the day: check-in (attendance and grid edits follow)."""
+"""Writes on the day: check-in and attendance."""
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Delegate
+from accounts.models import Delegate, Enterprise
 from events.errors import DomainError
 from events.models import Conference
 from events.services import record_audit
-from matchmaking.onsite.models import CheckIn
+from matchmaking.models import Meeting, MeetingStatus
+from matchmaking.onsite.models import Attendance, AttendanceStatus, CheckIn
 from matchmaking.onsite.selectors import attending
+from matchmaking.places import place_fields
 
 
 def _already(check_in: CheckIn, conference: Conference) -> DomainError:
@@ -45,3 +47,57 @@ def check_in_delegate(*, conference: Conference, delegate: Delegate, actor) -> C
                  data={"conference": conference.pk, "delegate": delegate.pk,
                        "enterprise": delegate.enterprise_id})
     return check_in
+
+
+def _attendance_refusal(meeting: Meeting, enterprise: Enterprise | None, now) -> DomainError | None:
+    if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
+                                                        meeting.request.recipient_id):
+        return DomainError(_("Only the two companies of a meeting or the organizers may mark "
+                             "it."), code="forbidden")
+    if meeting.status != MeetingStatus.SCHEDULED:
+        return DomainError(_("A cancelled meeting cannot be marked."), code="cancelled")
+    if meeting.slot.start > now:
+        return DomainError(_("A meeting can be marked once it has begun."), code="not_started")
+    return None
+
+
+@transaction.atomic
+def mark_attendance(*, meeting: Meeting, status: str, actor, enterprise: Enterprise | None = None,
+                    absent: Enterprise | None = None) -> Attendance:
+    """Record whether a meeting took place; `enterprise` is the marking side (None: staff).
+
+    A no-show gives its table and both sides' seats back for the rest of the slot, so
+    staff can seat a walk-in there (the places module then counts the place as free);
+    the table is kept in `released_table`. A company marking a no-show names the other
+    side absent. Because the table may be taken at once, a no-show is final."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "slot", "table", "request").get(pk=meeting.pk)
+    refusal = _attendance_refusal(meeting, enterprise, timezone.now())
+    if refusal is not None:
+        raise refusal
+    if status not in AttendanceStatus.values:
+        raise DomainError(_("Choose held or no-show."), code="invalid")
+    attendance = Attendance.objects.filter(meeting=meeting).first() or Attendance(meeting=meeting)
+    if attendance.status == AttendanceStatus.NO_SHOW:
+        raise DomainError(_("This meeting is already marked a no-show and its table was "
+                            "given back."), code="no_show_final")
+    old = attendance.status
+    attendance.status, attendance.marked_by = status, actor
+    if status == AttendanceStatus.NO_SHOW:
+        if absent is None and enterprise is not None:
+            absent = meeting.request.counterpart_of(enterprise)
+        attendance.absent, attendance.released_table = absent, meeting.table
+        _give_back_place(meeting)
+    attendance.save()
+    record_audit(actor=actor, action="onsite.attendance", target=meeting,
+                 data={"old": old, "new": status, "by": enterprise.pk if enterprise else None,
+                       "absent": absent.pk if absent else None})
+    return attendance
+
+
+def _give_back_place(meeting: Meeting) -> None:
+    meeting.bookings.all().delete()
+    where = place_fields(None)
+    for name, value in where.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=[*where, "updated_at"])
