@@ -3,11 +3,12 @@
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Delegate, Enterprise, Registration
 from events.errors import DomainError
-from events.models import Conference
+from events.models import Conference, TimeSlot
 from matchmaking.models import Meeting, MeetingStatus
 from matchmaking.onsite import codes
 from matchmaking.onsite.models import Attendance, AttendanceStatus, CheckIn
@@ -108,3 +109,13 @@ def attendance_by_company(*, conference: Conference) -> list[dict]:
                "no_show": f["absent"], "other_side_absent": f["stood_up"]}
               for pk, f in figures.items()]
     return sorted(result, key=lambda row: (-row["no_show"], row["enterprise"]))
+
+
+def current_and_next(*, conference: Conference, now=None) -> tuple:
+    """The slot running now (or None) and the next one to begin (or None)."""
+    now = now or timezone.now()
+    slots = TimeSlot.objects.filter(conference=conference, end__gt=now).order_by("start")[:2]
+    slots = list(slots)
+    current = slots[0] if slots and slots[0].start <= now else None
+    upcoming = [slot for slot in slots if slot.start > now]
+    return current, (upcoming[0] if upcoming else None)

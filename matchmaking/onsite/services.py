@@ -1,4 +1,5 @@
-"""Writes on the day: check-in and attendance."""
+"""Writes on the day: check-in, attendance and walk-ins (grid edits call the booking
+services directly: matchmaking/services/booking.py)."""
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -6,12 +7,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Delegate, Enterprise
 from events.errors import DomainError
-from events.models import Conference
+from events.models import Conference, TimeSlot
 from events.services import record_audit
 from matchmaking.models import Meeting, MeetingStatus
+from matchmaking.onsite import selectors
 from matchmaking.onsite.models import Attendance, AttendanceStatus, CheckIn
 from matchmaking.onsite.selectors import attending
-from matchmaking.places import place_fields
+from matchmaking.places import Place, place_fields
+from matchmaking.services import booking, requests
 
 
 def _already(check_in: CheckIn, conference: Conference) -> DomainError:
@@ -101,3 +104,27 @@ def _give_back_place(meeting: Meeting) -> None:
     for name, value in where.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=[*where, "updated_at"])
+
+
+@transaction.atomic
+def book_walk_in(*, conference: Conference, first: Enterprise, second: Enterprise,
+                 slot: TimeSlot, purpose: str, actor, at: Place | None = None) -> Meeting:
+    """A meeting set up on the spot by staff for two companies that have checked in, in
+    the slot running now or the next one. It is booked like any meeting (both sides
+    free, a place free, availability), at `at` or the first free place."""
+    here = selectors.checked_in_enterprise_ids(conference=conference)
+    for side in (first, second):
+        if side.pk not in here:
+            raise DomainError(_("%(enterprise)s has not checked in.") % {"enterprise": side},
+                              code="not_checked_in")
+    current, upcoming = selectors.current_and_next(conference=conference)
+    if slot not in [s for s in (current, upcoming) if s is not None]:
+        raise DomainError(_("A walk-in takes the slot running now or the next one."),
+                          code="not_now")
+    request = requests.arrange_meeting_request(conference=conference, first=first,
+                                               second=second, purpose=purpose, actor=actor)
+    meeting = booking.book_meeting(request=request, slot=slot, enterprise=None, actor=actor,
+                                   at=at)
+    record_audit(actor=actor, action="onsite.walk_in", target=meeting,
+                 data={"slot": slot.pk, "place": at.token if at else None})
+    return meeting

@@ -31,6 +31,11 @@ class Place:
     def key(self) -> tuple[str, int]:
         return (self.kind, self.pk)
 
+    @property
+    def token(self) -> str:
+        """The key as one string, for forms and URLs (see place_by_token)."""
+        return f"{self.kind}-{self.pk}"
+
     def fits(self, chairs: int) -> bool:
         return self.seats is None or chairs <= self.seats
 
@@ -47,6 +52,10 @@ def places_of(*, conference: Conference | int) -> list[Place]:
     """The places meetings may use, in the order they are handed out (by number)."""
     tables = Table.objects.filter(conference=conference, is_active=True).order_by("number")
     return [_table_place(table) for table in tables]
+
+
+def place_by_token(places: list[Place], token: str) -> Place | None:
+    return next((place for place in places if place.token == token), None)
 
 
 def place_of(meeting: Meeting) -> Place | None:

@@ -186,3 +186,41 @@ def expire_meeting_requests(*, now=None) -> int:
     return MeetingRequest.objects.filter(
         status=RequestStatus.PENDING, expires_at__lte=now
     ).update(status=RequestStatus.EXPIRED, updated_at=now)
+
+
+@transaction.atomic
+def arrange_meeting_request(*, conference: Conference, first: Enterprise, second: Enterprise,
+                            purpose: str, actor=None) -> MeetingRequest:
+    """A request the organizers set up for two companies that agreed to meet on the spot
+    (a walk-in): the pair's accepted request when it has no live meeting yet, its pending
+    one accepted, or a new one born accepted. Both must be approved participants."""
+    if first.pk == second.pk:
+        raise DomainError(_("Choose two different companies."), code="invalid")
+    participation.approved_registration(conference=conference, enterprise=first)
+    participation.approved_registration(conference=conference, enterprise=second)
+    low, high = sorted([first.pk, second.pk])
+    live = MeetingRequest.objects.live().select_for_update().filter(
+        conference=conference, pair_low=low, pair_high=high).first()
+    if live is not None and live.meetings.filter(status="scheduled").exists():
+        raise DomainError(_("%(first)s and %(second)s already have a meeting; move it "
+                            "instead.") % {"first": first, "second": second}, code="booked")
+    if live is not None and live.status == RequestStatus.ACCEPTED:
+        return live
+    if live is not None:
+        return _answer(live, RequestStatus.ACCEPTED, actor=actor)
+    if purpose not in Purpose.values:
+        raise DomainError(_("Unknown purpose %(purpose)r.") % {"purpose": purpose}, code="purpose")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            request = MeetingRequest.objects.create(
+                conference=conference, sender=first, recipient=second, pair_low=low,
+                pair_high=high, purpose=purpose, created_by=actor, answered_at=now,
+                status=RequestStatus.ACCEPTED, expires_at=now,
+                weight=mutual_weight(conference, first, second))
+    except IntegrityError as error:
+        raise _duplicate(first, second) from error
+    record_audit(actor=actor, action="meeting_request.arrange", target=request)
+    webhooks.emit(conference=conference, event_type="meeting_request.created",
+                  payload=request_payload(request))
+    return request
