@@ -8,7 +8,8 @@ from django.db.models.signals import post_migrate
 
 ORGANIZERS = "Organizers"
 REVIEWERS = "Reviewers"
-MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "onsite", "django_celery_beat")
+MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "onsite",
+                "exhibition", "django_celery_beat")
 # What reviewers may not even see: the e-mail outbox is for organizers only.
 ORGANIZERS_ONLY_APPS = ("outbox",)
 

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("portal/", include("matchmaking.portal.urls")),
     path("onsite/", include("matchmaking.onsite.urls")),
+    path("portal/exhibitors/", include("matchmaking.exhibition.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG:

@@ -37,6 +37,10 @@ class Meeting(models.Model):
     table = models.ForeignKey(
         "events.Table", on_delete=models.PROTECT, related_name="meetings", null=True, blank=True
     )
+    booth = models.ForeignKey(
+        "exhibition.Booth", on_delete=models.PROTECT, related_name="meetings", null=True,
+        blank=True, verbose_name=_("booth"),
+        help_text=_("Where it takes place when not at a table (see matchmaking/places/)."))
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )

@@ -59,6 +59,10 @@ def table_label(number) -> str:
     return _("Table %(number)s") % {"number": number} if number else _("table to be announced")
 
 
+def booth_label(number) -> str:
+    return _("Booth %(number)s") % {"number": number}
+
+
 def amount(value) -> str:
     return f"{int(value):,}"
 

@@ -31,6 +31,8 @@ ACTION_RIGHTS = {
     # Written on site only (desk, grid), never deleted in the admin.
     ("onsite.checkin", "delete_selected"): NOBODY,
     ("onsite.attendance", "delete_selected"): NOBODY,
+    ("exhibition.hall", "delete_selected"): ORGANIZERS_ONLY,
+    ("exhibition.exhibitor", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.apikey", "revoke"): ORGANIZERS_ONLY,
     ("accounts.apikey", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.delegate", "delete_selected"): ORGANIZERS_ONLY,

@@ -5,6 +5,15 @@
   "use strict";
 
   var KEEP_SCANNING = "onsite-keep-scanning";
+  var LAST_CODE = "onsite-last-code";
+  // The badge just scanned is often still in front of the camera when the page comes
+  // back: the same code is ignored for a few seconds instead of being sent again.
+  var SAME_CODE_PAUSE_MS = 5000;
+
+  function recentlySent(text) {
+    var last = JSON.parse(window.sessionStorage.getItem(LAST_CODE) || "null");
+    return last && last.text === text && Date.now() - last.at < SAME_CODE_PAUSE_MS;
+  }
 
   function detectorFor(canvas) {
     if ("BarcodeDetector" in window) {
@@ -53,7 +62,8 @@
       if (!stream) return;
       if (video.readyState < 2) { window.requestAnimationFrame(tick); return; }
       detect(video).then(function (text) {
-        if (!text) { window.setTimeout(tick, 120); return; }
+        if (!text || recentlySent(text)) { window.setTimeout(tick, 120); return; }
+        window.sessionStorage.setItem(LAST_CODE, JSON.stringify({ text: text, at: Date.now() }));
         halt();
         input.value = text;
         status.textContent = root.dataset.readMessage || "";
