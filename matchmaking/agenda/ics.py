@@ -25,8 +25,13 @@ def meeting_event(meeting, conference: Conference) -> Event:
     event.add("summary", _("Meeting with %(name)s") % {"name": meeting.counterpart})
     where = place_of(meeting)
     table = str(where) if where else _("table to be announced")
-    place = (conference.venue, conference.host_city, table)
-    event.add("location", ", ".join(part for part in place if part))
+    if meeting.is_online:
+        event.add("location", meeting.online_link or table)
+        if meeting.online_link:
+            event.add("url", meeting.online_link)
+    else:
+        place = (conference.venue, conference.host_city, table)
+        event.add("location", ", ".join(part for part in place if part))
     lines = [_("Purpose: %(purpose)s") % {"purpose": meeting.request.get_purpose_display()}]
     lines += [_("Contact: %(contact)s") % {"contact": line}
               for line in delegate_lines(meeting.counterpart)]

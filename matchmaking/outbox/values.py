@@ -63,6 +63,13 @@ def booth_label(number) -> str:
     return _("Booth %(number)s") % {"number": number}
 
 
+def online_label(link) -> str:
+    """An online meeting: its link, when it has one (True: not yet)."""
+    if isinstance(link, str):
+        return _("online, %(link)s") % {"link": link}
+    return _("online (the link follows)")
+
+
 def amount(value) -> str:
     return f"{int(value):,}"
 

@@ -21,6 +21,9 @@ written by matchmaking.onsite's mark_attendance), so `occupancy` no longer count
 and a walk-in can take the place for the rest of the slot. Staff on site may ask
 `check_slots` for the running slot (`on_site`) and for one chosen place (`at`).
 
+A request that asks to meet online, at a conference that allows it, takes the online
+place (`online_place`): no chairs, no limit, never counted; the sides must still be free.
+
 Callers only see `Place` and the functions below. Booths (several meetings at
 once: `Place.capacity`) and online meetings (no chairs: `Place.seats is None`)
 are added in `places.py` without touching them.
@@ -33,6 +36,7 @@ from matchmaking.places.places import (
     chairs_needed,
     fits_somewhere,
     occupancy,
+    online_place,
     party_size,
     party_sizes,
     pick_place,
@@ -50,6 +54,7 @@ __all__ = [
     "chairs_needed",
     "fits_somewhere",
     "occupancy",
+    "online_place",
     "party_size",
     "party_sizes",
     "pick_place",

@@ -87,6 +87,9 @@ class _State:
                 return SlotCheck(slot, "busy", _("%(enterprise)s already has a meeting at that "
                                                  "time.") % {"enterprise": side.enterprise})
             seats[side.enterprise.pk] = seat
+        online = places_module.online_place(self.request)
+        if online is not None:
+            return SlotCheck(slot, place=online, seats=seats)
         chairs = sum(side.party for side in self.sides)
         used = self.used.get(slot.pk, Counter())
         if self.at is not None:

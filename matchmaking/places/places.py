@@ -14,6 +14,7 @@ from matchmaking.models import Meeting, MeetingStatus
 
 TABLE = "table"
 BOOTH = "booth"
+ONLINE = "online"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Place:
         return self.seats is None or chairs <= self.seats
 
     def __str__(self) -> str:
+        if self.kind == ONLINE:
+            return _("Online")
         if self.name:
             return self.name
         if self.kind == BOOTH:
@@ -59,6 +62,17 @@ def _booth_place(booth, position: int) -> Place:
     return Place(kind=BOOTH, pk=booth.pk, number=position, capacity=booth.capacity,
                  name=_("Booth %(number)s (%(hall)s)") % {"number": booth.number,
                                                           "hall": booth.hall.name})
+
+
+# An online meeting needs no place: no chairs, no limit, never in places_of (so it adds
+# nothing to a slot's capacity) and never counted by occupancy.
+ONLINE_PLACE = Place(kind=ONLINE, pk=0, number=0, seats=None, capacity=10**6)
+
+
+def online_place(request) -> Place | None:
+    """The online place when `request` asks to meet online and its conference allows it
+    (load the request with its conference)."""
+    return ONLINE_PLACE if request.online and request.conference.online_meetings else None
 
 
 def places_of(*, conference: Conference | int) -> list[Place]:
@@ -80,6 +94,8 @@ def place_by_token(places: list[Place], token: str) -> Place | None:
 
 def place_of(meeting: Meeting) -> Place | None:
     """Where a meeting is now (its table or booth, with the booth's hall, loaded with it)."""
+    if meeting.is_online:
+        return ONLINE_PLACE
     if meeting.table_id:
         return _table_place(meeting.table)
     if meeting.booth_id:
@@ -90,7 +106,8 @@ def place_of(meeting: Meeting) -> Place | None:
 def place_fields(place: Place | None) -> dict:
     """The Meeting fields that put a meeting at `place` (None: at no place yet)."""
     return {"table_id": place.pk if place and place.kind == TABLE else None,
-            "booth_id": place.pk if place and place.kind == BOOTH else None}
+            "booth_id": place.pk if place and place.kind == BOOTH else None,
+            "is_online": bool(place and place.kind == ONLINE)}
 
 
 def party_size(*, delegates: int, parallel: int) -> int:

@@ -6,6 +6,8 @@ are the backstop that turns any race the lock misses (SQLite has no row
 locks) into a clear "taken" error instead of a double booking.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -34,6 +36,7 @@ def meeting_payload(meeting: Meeting) -> dict:
         "slot": meeting.slot_id, "start": meeting.slot.start.isoformat(),
         "end": meeting.slot.end.isoformat(),
         "table": meeting.table.number if meeting.table else None,
+        "online": meeting.is_online,
         "status": meeting.status,
     }
 
@@ -47,6 +50,43 @@ def place_meeting(*, request: MeetingRequest, slot: TimeSlot, place: Place | Non
         schedule_run=schedule_run, **place_fields(place),
     )
     _book_seats(meeting, slot, seats)
+    _give_online_link(meeting)
+    return meeting
+
+
+def _give_online_link(meeting: Meeting) -> None:
+    """An online meeting without a link gets the conference's pattern, if it has one."""
+    pattern = meeting.conference.online_link_pattern
+    if meeting.is_online and not meeting.online_link and pattern:
+        meeting.online_link = pattern.replace("{meeting}", str(meeting.pk))
+        meeting.save(update_fields=["online_link", "updated_at"])
+
+
+@transaction.atomic
+def set_online_link(*, meeting: Meeting, link: str, enterprise: Enterprise | None,
+                    actor=None) -> Meeting:
+    """A side (or the organizers: `enterprise` None) pastes the link of an online meeting;
+    empty restores the conference's pattern."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "conference", "request").get(pk=meeting.pk)
+    if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
+                                                        meeting.request.recipient_id):
+        raise DomainError(_("Only the two companies of a meeting may set its link."),
+                          code="forbidden")
+    if not meeting.is_online or meeting.status != MeetingStatus.SCHEDULED:
+        raise DomainError(_("Only a live online meeting has a link."), code="not_online")
+    link = link.strip()
+    if link:
+        try:
+            URLValidator(schemes=["https", "http"])(link)
+        except ValidationError as error:
+            raise DomainError(_("Enter a full web address, starting with https://."),
+                              code="invalid", fields={"link": _("Not a web address.")}) from error
+    old, meeting.online_link = meeting.online_link, link
+    meeting.save(update_fields=["online_link", "updated_at"])
+    _give_online_link(meeting)
+    record_audit(actor=actor, action="meeting.online_link", target=meeting,
+                 data={"old": old, "new": meeting.online_link})
     return meeting
 
 
@@ -128,6 +168,7 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise | N
                 setattr(meeting, name, value)
             meeting.save(update_fields=["slot", *where, "updated_at"])
             _book_seats(meeting, slot, check.seats)
+            _give_online_link(meeting)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",

@@ -48,16 +48,19 @@ def mutual_weight(conference: Conference, a: Enterprise, b: Enterprise) -> Decim
 @transaction.atomic
 def send_meeting_request(
     *, conference: Conference, sender: Enterprise, recipient: Enterprise, purpose: str,
-    message: str = "", actor=None,
+    message: str = "", actor=None, online: bool = False,
 ) -> MeetingRequest:
     """Ask for a meeting. Both sides must be approved, allowed to meet, and have no live
-    request between them; the sender must be under its limit of open requests."""
+    request between them; the sender must be under its limit of open requests. `online`
+    asks to meet online, where the conference allows it."""
     participation.require_matchmaking_open(conference)
     participation.approved_registration(conference=conference, enterprise=sender)
     participation.approved_registration(conference=conference, enterprise=recipient)
     participation.require_may_meet(conference, sender, recipient)
     if purpose not in Purpose.values:
         raise DomainError(_("Unknown purpose %(purpose)r.") % {"purpose": purpose}, code="purpose")
+    if online and not conference.online_meetings:
+        raise DomainError(_("This conference holds no online meetings."), code="online")
     _require_under_open_limit(conference, sender)
     low, high = sorted([sender.pk, recipient.pk])
     if MeetingRequest.objects.live().filter(conference=conference, pair_low=low,
@@ -68,7 +71,7 @@ def send_meeting_request(
             request = MeetingRequest.objects.create(
                 conference=conference, sender=sender, recipient=recipient, pair_low=low,
                 pair_high=high, purpose=purpose, message=message, created_by=actor,
-                weight=mutual_weight(conference, sender, recipient),
+                online=online, weight=mutual_weight(conference, sender, recipient),
                 expires_at=timezone.now() + dt.timedelta(hours=conference.request_ttl_hours),
             )
     except IntegrityError as error:
