@@ -18,6 +18,7 @@ from accounts.roles import ORGANIZERS, REVIEWERS
 from events import services as events_services
 from events.models import Conference, ConferenceDay, IndustryField, SessionPlan
 from seeds import names
+from seeds import onsite as onsite_seeds
 from seeds.figures import EDITIONS, FIELDS, RULES
 
 DEMO_PASSWORD = "matchmaking-demo"
@@ -94,6 +95,7 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
         if not Recommendation.objects.filter(conference=conference).exists():
             compute_recommendations(conference=conference, actor=organizer)
         requests = load_requests(conference=conference)
+    onsite_seeds.load(conference=conference, edition=edition, organizer=organizer)
     return {"conference": conference, "enterprises": len(plans), "created": created,
             "requests": requests}
 
