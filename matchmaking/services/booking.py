@@ -50,11 +50,11 @@ def place_meeting(*, request: MeetingRequest, slot: TimeSlot, place: Place | Non
         schedule_run=schedule_run, **place_fields(place),
     )
     _book_seats(meeting, slot, seats)
-    _give_online_link(meeting)
+    give_online_link(meeting)
     return meeting
 
 
-def _give_online_link(meeting: Meeting) -> None:
+def give_online_link(meeting: Meeting) -> None:
     """An online meeting without a link gets the conference's pattern, if it has one."""
     pattern = meeting.conference.online_link_pattern
     if meeting.is_online and not meeting.online_link and pattern:
@@ -84,7 +84,7 @@ def set_online_link(*, meeting: Meeting, link: str, enterprise: Enterprise | Non
                               code="invalid", fields={"link": _("Not a web address.")}) from error
     old, meeting.online_link = meeting.online_link, link
     meeting.save(update_fields=["online_link", "updated_at"])
-    _give_online_link(meeting)
+    give_online_link(meeting)
     record_audit(actor=actor, action="meeting.online_link", target=meeting,
                  data={"old": old, "new": meeting.online_link})
     return meeting
@@ -168,7 +168,7 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise | N
                 setattr(meeting, name, value)
             meeting.save(update_fields=["slot", *where, "updated_at"])
             _book_seats(meeting, slot, check.seats)
-            _give_online_link(meeting)
+            give_online_link(meeting)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",

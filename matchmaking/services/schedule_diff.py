@@ -183,16 +183,21 @@ def _placed(conference, placements, live, requests, untouched) -> tuple[list, li
     for meeting in untouched.values():
         if places.place_of(meeting) is not None:
             used[meeting.slot_id][places.place_of(meeting).key] += 1
-    by_slot = defaultdict(list)
+    by_slot, changes = defaultdict(list), []
     for pk, (slot_pk, number) in sorted(placements.items()):
         meeting = live.get(pk)
         request = meeting.request if meeting else requests[pk]
+        if request.online and conference.online_meetings:
+            # An online meeting needs no place: it never competes for a table.
+            changes.append(_change(pk, Spot(slots[slot_pk], places.online_place(request)),
+                                   live, requests))
+            continue
         staying = (meeting is not None and meeting.slot_id == slot_pk
                    and places.place_of(meeting) is not None)
         by_slot[slot_pk].append(places.Wanted(
             pk, number, places.chairs_needed(sizes, request.sender_id, request.recipient_id),
             current=places.place_of(meeting).key if staying else None))
-    changes, unplaced = [], []
+    unplaced = []
     for slot_pk, wanted in by_slot.items():
         chosen = places.assign_places(places=found, used=used[slot_pk], wanted=wanted)
         for pk, place in chosen.items():

@@ -107,3 +107,22 @@ def test_the_portal_offers_online_only_where_the_conference_allows(client, onlin
 
     assert "online" in page.context["form"].fields
     assert supplier.sent_requests.get().online
+
+
+def test_a_published_schedule_puts_online_requests_online(online_conference,
+                                                          django_capture_on_commit_callbacks):
+    from matchmaking.models import Meeting
+    from matchmaking.services.publishing import publish_schedule_run
+    from tests.matchmaking.scheduling_helpers import small_event
+    from tests.matchmaking.test_schedule_runs import run_now
+
+    _grid, _buyers, _suppliers, requests = small_event(online_conference, buyers=2, suppliers=2)
+    requests[0].online = True
+    requests[0].save()
+
+    publish_schedule_run(run=run_now(online_conference, django_capture_on_commit_callbacks))
+
+    meeting = Meeting.objects.get(request=requests[0])
+    assert meeting.is_online and meeting.table is None
+    assert meeting.online_link == f"https://meet.example.com/cisocc-{meeting.pk}"
+    assert Meeting.objects.exclude(pk=meeting.pk).filter(table__isnull=True).count() == 0
