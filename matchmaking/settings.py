@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "matchmaking.privacy",
     "matchmaking.onboarding",
     "matchmaking.results",
+    "matchmaking.onsite",
+    "matchmaking.exhibition",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("portal/", include("matchmaking.portal.urls")),
     path("", include("matchmaking.onboarding.urls")),
     path("evidence/<path:name>", onboarding_views.evidence_download, name="evidence_download"),
+    path("onsite/", include("matchmaking.onsite.urls")),
+    path("portal/exhibitors/", include("matchmaking.exhibition.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG:

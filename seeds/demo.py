@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -18,6 +19,7 @@ from accounts.roles import ORGANIZERS, REVIEWERS
 from events import services as events_services
 from events.models import Conference, ConferenceDay, IndustryField, SessionPlan
 from seeds import names
+from seeds import onsite as onsite_seeds
 from seeds.figures import EDITIONS, FIELDS, RULES
 
 DEMO_PASSWORD = "matchmaking-demo"
@@ -98,10 +100,15 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None,
     if conference.status != "closed" and spec.get("requests", True) and (
             conference.status in ("matchmaking_open", "scheduled")):
         requests = load_matchmaking(conference, spec, organizer)
+    on_site = partial(onsite_seeds.load, conference=conference, edition=edition,
+                      organizer=organizer)
     if spec.get("life_cycle"):
         from seeds import results
 
-        results.load_life_cycle(conference, spec, organizer)
+        # Check-ins and attendance happen between publishing and closing.
+        results.load_life_cycle(conference, spec, organizer, on_site=on_site)
+    else:
+        on_site()
     return {"conference": conference, "enterprises": len(plans), "created": created,
             "requests": requests}
 

@@ -15,6 +15,7 @@ idempotent (each step is skipped once done).
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -156,11 +157,13 @@ def shared_field(a: Enterprise, b: Enterprise):
     return (common or mine or [None])[0]
 
 
-def load_life_cycle(conference: Conference, spec: dict, organizer: User) -> None:
-    """After the requests: the published schedule, the outcomes, and (for a past edition)
-    closing. The on-site demo (check-ins, attendance) belongs between the outcomes and
-    closing."""
+def load_life_cycle(conference: Conference, spec: dict, organizer: User,
+                    on_site: Callable[[], object] | None = None) -> None:
+    """After the requests: the published schedule, the day itself (`on_site`: exhibitors,
+    check-ins, attendance), the outcomes, and (for a past edition) closing."""
     publish_schedule(conference, organizer, time_limit=spec["schedule_seconds"])
+    if on_site:
+        on_site()
     load_outcomes(conference, organizer, total=spec.get("outcomes_total_usd"))
     if spec["life_cycle"] == "closed":
         close(conference, organizer)

@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
 from accounts import eligibility, services
@@ -12,6 +13,7 @@ from accounts.forms import DecisionForm, RegistrationSettingsForm
 from accounts.models import Evidence, Registration
 from events.errors import DomainError
 from events.models import AuditEntry
+from matchmaking.onsite.badges import badges_pdf
 
 
 class AuditInline(GenericTabularInline):
@@ -120,7 +122,7 @@ class RegistrationAdmin(ServiceAdminMixin, admin.ModelAdmin):
     fields = [*readonly_fields, "notes", "parallel_meetings", "max_meetings"]
     inlines = [EvidenceInline, AuditInline]
     actions = ["approve_selected", "approve_with_override", "reject_selected", "waitlist_selected",
-               "request_information_selected"]
+               "request_information_selected", "print_badges"]
 
     def has_add_permission(self, request):
         return False
@@ -195,6 +197,18 @@ class RegistrationAdmin(ServiceAdminMixin, admin.ModelAdmin):
                   permissions=["decide"])
     def request_information_selected(self, request, queryset):
         return self._decide(request, queryset, "request_information")
+
+    def has_on_site_permission(self, request):
+        return request.user.has_perm("onsite.work_on_site")
+
+    @admin.action(description=gettext_lazy("Print badges of the selected registrations (PDF)"),
+                  permissions=["on_site"])
+    def print_badges(self, request, queryset):
+        body = badges_pdf(registrations=queryset, absolute=request.build_absolute_uri,
+                          language=get_language())
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
+        return response
 
     def _decide(self, request, queryset, decision):
         service, reason_required, verb = DECISIONS[decision]

@@ -77,6 +77,14 @@ class Conference(models.Model):
                     "personal data of companies that had no meeting is anonymised. Empty: "
                     "kept."),
     )
+    online_meetings = models.BooleanField(
+        _("online meetings allowed"), default=False,
+        help_text=_("Companies may ask for a meeting online instead of at a table."))
+    online_link_pattern = models.CharField(
+        _("online meeting link pattern"), max_length=300, blank=True,
+        help_text=_("The link every online meeting gets unless a side pastes its own, for "
+                    "example https://meet.example.com/cisocc-{meeting}; {meeting} becomes the "
+                    "meeting's number."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ConferenceQuerySet.as_manager()

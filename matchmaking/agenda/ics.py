@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from events.models import Conference
+from matchmaking.places import place_of
 
 
 def delegate_lines(enterprise) -> list[str]:
@@ -22,9 +23,15 @@ def meeting_event(meeting, conference: Conference) -> Event:
     event.add("dtstart", meeting.slot.start.astimezone(zone))
     event.add("dtend", meeting.slot.end.astimezone(zone))
     event.add("summary", _("Meeting with %(name)s") % {"name": meeting.counterpart})
-    table = str(meeting.table) if meeting.table else _("table to be announced")
-    place = (conference.venue, conference.host_city, table)
-    event.add("location", ", ".join(part for part in place if part))
+    where = place_of(meeting)
+    table = str(where) if where else _("table to be announced")
+    if meeting.is_online:
+        event.add("location", meeting.online_link or table)
+        if meeting.online_link:
+            event.add("url", meeting.online_link)
+    else:
+        place = (conference.venue, conference.host_city, table)
+        event.add("location", ", ".join(part for part in place if part))
     lines = [_("Purpose: %(purpose)s") % {"purpose": meeting.request.get_purpose_display()}]
     lines += [_("Contact: %(contact)s") % {"contact": line}
               for line in delegate_lines(meeting.counterpart)]

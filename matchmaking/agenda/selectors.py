@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from accounts.models import Enterprise
 from events.models import Conference, ConferenceDay
 from matchmaking.models import Meeting, MeetingOutcome, MeetingStatus
+from matchmaking.places import place_of
 
 
 @dataclass
@@ -17,13 +18,15 @@ class AgendaDay:
 
 
 def agenda_meetings(*, conference: Conference, enterprise: Enterprise) -> list[Meeting]:
-    """Live meetings in time order; each has `counterpart` (delegates prefetched),
+    """Live meetings in time order; each has `counterpart` (delegates prefetched), `where`
+    (its Place, or None),
     `purpose_display` and `my_outcome` (this enterprise's report or None)."""
     mine = MeetingOutcome.objects.filter(enterprise=enterprise)
     meetings = list(
         Meeting.objects.filter(conference=conference, status=MeetingStatus.SCHEDULED)
         .filter(Q(request__sender=enterprise) | Q(request__recipient=enterprise))
-        .select_related("slot", "table", "request__sender", "request__recipient")
+        .select_related("slot", "table", "booth__hall", "request__sender", "request__recipient",
+                        "attendance")
         .prefetch_related(
             "request__sender__delegates", "request__recipient__delegates",
             Prefetch("outcomes", queryset=mine, to_attr="my_outcomes"),
@@ -32,6 +35,7 @@ def agenda_meetings(*, conference: Conference, enterprise: Enterprise) -> list[M
     )
     for meeting in meetings:
         meeting.counterpart = meeting.request.counterpart_of(enterprise)
+        meeting.where = place_of(meeting)
         meeting.my_outcome = meeting.my_outcomes[0] if meeting.my_outcomes else None
     return meetings
 

@@ -37,6 +37,12 @@ class Meeting(models.Model):
     table = models.ForeignKey(
         "events.Table", on_delete=models.PROTECT, related_name="meetings", null=True, blank=True
     )
+    booth = models.ForeignKey(
+        "exhibition.Booth", on_delete=models.PROTECT, related_name="meetings", null=True,
+        blank=True, verbose_name=_("booth"),
+        help_text=_("Where it takes place when not at a table (see matchmaking/places/)."))
+    is_online = models.BooleanField(_("online"), default=False)
+    online_link = models.URLField(_("online meeting link"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )

@@ -52,6 +52,8 @@ class MeetingRequest(models.Model):
     pair_high = models.PositiveBigIntegerField(editable=False)
     purpose = models.CharField(_("purpose"), max_length=24, choices=Purpose.choices)
     message = models.TextField(_("message"), blank=True, max_length=2000)
+    online = models.BooleanField(_("online"), default=False,
+                                 help_text=_("The sender asks to meet online."))
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )

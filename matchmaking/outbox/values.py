@@ -59,6 +59,17 @@ def table_label(number) -> str:
     return _("Table %(number)s") % {"number": number} if number else _("table to be announced")
 
 
+def booth_label(number) -> str:
+    return _("Booth %(number)s") % {"number": number}
+
+
+def online_label(link) -> str:
+    """An online meeting: its link, when it has one (True: not yet)."""
+    if isinstance(link, str):
+        return _("online, %(link)s") % {"link": link}
+    return _("online (the link follows)")
+
+
 def amount(value) -> str:
     return f"{int(value):,}"
 

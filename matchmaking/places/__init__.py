@@ -16,6 +16,14 @@ holds at once) people, at least one, so a delegation running two meetings in
 parallel splits in two. A meeting fits a table with a chair for everyone of
 both sides; a table holds one meeting at a time.
 
+A meeting marked a no-show on the day gives its place back (`place_fields(None)`,
+written by matchmaking.onsite's mark_attendance), so `occupancy` no longer counts it
+and a walk-in can take the place for the rest of the slot. Staff on site may ask
+`check_slots` for the running slot (`on_site`) and for one chosen place (`at`).
+
+A request that asks to meet online, at a conference that allows it, takes the online
+place (`online_place`): no chairs, no limit, never counted; the sides must still be free.
+
 Callers only see `Place` and the functions below. Booths (several meetings at
 once: `Place.capacity`) and online meetings (no chairs: `Place.seats is None`)
 are added in `places.py` without touching them.
@@ -28,9 +36,11 @@ from matchmaking.places.places import (
     chairs_needed,
     fits_somewhere,
     occupancy,
+    online_place,
     party_size,
     party_sizes,
     pick_place,
+    place_by_token,
     place_fields,
     place_of,
     places_of,
@@ -44,9 +54,11 @@ __all__ = [
     "chairs_needed",
     "fits_somewhere",
     "occupancy",
+    "online_place",
     "party_size",
     "party_sizes",
     "pick_place",
+    "place_by_token",
     "place_fields",
     "place_of",
     "places_of",

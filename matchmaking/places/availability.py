@@ -45,8 +45,9 @@ class _Side:
 class _State:
     """Everything the checks read, for both sides and the given slots, in five queries."""
 
-    def __init__(self, request: MeetingRequest, slot_ids: list[int], moving: Meeting | None):
-        self.request, self.moving = request, moving
+    def __init__(self, request: MeetingRequest, slot_ids: list[int], moving: Meeting | None,
+                 on_site: bool = False, at: places_module.Place | None = None):
+        self.request, self.moving, self.on_site, self.at = request, moving, on_site, at
         sides = {request.sender_id: request.sender, request.recipient_id: request.recipient}
         rows = {r.enterprise_id: r for r in Registration.objects.filter(
             conference=request.conference_id, enterprise_id__in=list(sides)).annotate(
@@ -86,11 +87,30 @@ class _State:
                 return SlotCheck(slot, "busy", _("%(enterprise)s already has a meeting at that "
                                                  "time.") % {"enterprise": side.enterprise})
             seats[side.enterprise.pk] = seat
+        online = places_module.online_place(self.request)
+        if online is not None:
+            return SlotCheck(slot, place=online, seats=seats)
         chairs = sum(side.party for side in self.sides)
         used = self.used.get(slot.pk, Counter())
+        if self.at is not None:
+            return self._check_at(slot, used, chairs, seats)
         place = places_module.pick_place(self.places, used, chairs)
         if place is None:
             return SlotCheck(slot, "tables_full", self._no_place_message(used, chairs))
+        return SlotCheck(slot, place=place, seats=seats)
+
+    def _check_at(self, slot: TimeSlot, used: Counter, chairs: int, seats: dict) -> SlotCheck:
+        """The one place staff chose on the grid: it must be in use, fit and be free."""
+        place = next((p for p in self.places if p.key == self.at.key), None)
+        if place is None:
+            return SlotCheck(slot, "bad_place", _("That place is not in use."))
+        if not place.fits(chairs):
+            return SlotCheck(slot, "too_small", _(
+                "%(place)s does not have the %(chairs)s seats this meeting needs.") % {
+                "place": place, "chairs": chairs})
+        if used[place.key] >= place.capacity:
+            return SlotCheck(slot, "place_taken", _("%(place)s is taken at that time.") % {
+                "place": place})
         return SlotCheck(slot, place=place, seats=seats)
 
     def _no_place_message(self, used: Counter, chairs: int) -> str:
@@ -102,9 +122,10 @@ class _State:
     def _refusal(self, slot: TimeSlot, now) -> tuple[str, str] | None:
         if slot.conference_id != self.request.conference_id:
             return "bad_slot", _("That slot belongs to another conference.")
-        if slot.start <= now:
+        # On site, staff may still seat a meeting in the slot that is running.
+        if slot.start <= now and not (self.on_site and slot.end > now):
             return "past", _("That slot has already begun.")
-        if self.moving is not None and slot.pk == self.moving.slot_id:
+        if self.moving is not None and slot.pk == self.moving.slot_id and self.at is None:
             return "same_slot", _("The meeting is already in that slot.")
         for side in self.sides:
             if not side.approved:
@@ -123,10 +144,12 @@ class _State:
 
 
 def check_slots(*, request: MeetingRequest, slots: list[TimeSlot],
-                moving: Meeting | None = None, now=None) -> list[SlotCheck]:
+                moving: Meeting | None = None, now=None, on_site: bool = False,
+                at: places_module.Place | None = None) -> list[SlotCheck]:
     """For each slot, whether `request` can be booked there (or `moving`, a live meeting of
     that request, moved there), and why not. Load the request with its sender, recipient
-    and conference."""
-    state = _State(request, [slot.pk for slot in slots], moving)
+    and conference. `on_site` (staff on the day) also allows the slot running now; `at`
+    asks for that one place instead of the first free one that fits."""
+    state = _State(request, [slot.pk for slot in slots], moving, on_site, at)
     now = now or timezone.now()
     return [state.check(slot, now) for slot in slots]

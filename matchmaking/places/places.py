@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Registration
@@ -13,6 +13,8 @@ from events.models import Conference, Table
 from matchmaking.models import Meeting, MeetingStatus
 
 TABLE = "table"
+BOOTH = "booth"
+ONLINE = "online"
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,22 @@ class Place:
     def key(self) -> tuple[str, int]:
         return (self.kind, self.pk)
 
+    @property
+    def token(self) -> str:
+        """The key as one string, for forms and URLs (see place_by_token)."""
+        return f"{self.kind}-{self.pk}"
+
     def fits(self, chairs: int) -> bool:
         return self.seats is None or chairs <= self.seats
 
     def __str__(self) -> str:
-        return self.name or _("Table %(number)s") % {"number": self.number}
+        if self.kind == ONLINE:
+            return _("Online")
+        if self.name:
+            return self.name
+        if self.kind == BOOTH:
+            return _("Booth %(number)s") % {"number": self.number}
+        return _("Table %(number)s") % {"number": self.number}
 
 
 def _table_place(table: Table) -> Place:
@@ -43,20 +56,58 @@ def _table_place(table: Table) -> Place:
                  seats=table.seats)
 
 
+def _booth_place(booth, position: int) -> Place:
+    # A booth has no chairs to count (people stand or sit around the stand); it holds
+    # `capacity` meetings at once. Its number on the plan may be "A12": shown as its name.
+    return Place(kind=BOOTH, pk=booth.pk, number=position, capacity=booth.capacity,
+                 name=_("Booth %(number)s (%(hall)s)") % {"number": booth.number,
+                                                          "hall": booth.hall.name})
+
+
+# An online meeting needs no place: no chairs, no limit, never in places_of (so it adds
+# nothing to a slot's capacity) and never counted by occupancy.
+ONLINE_PLACE = Place(kind=ONLINE, pk=0, number=0, seats=None, capacity=10**6)
+
+
+def online_place(request) -> Place | None:
+    """The online place when `request` asks to meet online and its conference allows it
+    (load the request with its conference)."""
+    return ONLINE_PLACE if request.online and request.conference.online_meetings else None
+
+
 def places_of(*, conference: Conference | int) -> list[Place]:
-    """The places meetings may use, in the order they are handed out (by number)."""
+    """The places meetings may use, in the order they are handed out: tables by number,
+    then the booths that host meetings (capacity above zero), hall by hall."""
+    from matchmaking.exhibition.models import Booth
+
     tables = Table.objects.filter(conference=conference, is_active=True).order_by("number")
-    return [_table_place(table) for table in tables]
+    places = [_table_place(table) for table in tables]
+    booths = Booth.objects.filter(hall__conference=conference, capacity__gt=0).select_related(
+        "hall").order_by("hall__position", "hall__name", "number")
+    return places + [_booth_place(booth, len(places) + i)
+                     for i, booth in enumerate(booths, start=1)]
+
+
+def place_by_token(places: list[Place], token: str) -> Place | None:
+    return next((place for place in places if place.token == token), None)
 
 
 def place_of(meeting: Meeting) -> Place | None:
-    """Where a meeting is now (its table must be loaded with it)."""
-    return _table_place(meeting.table) if meeting.table_id else None
+    """Where a meeting is now (its table or booth, with the booth's hall, loaded with it)."""
+    if meeting.is_online:
+        return ONLINE_PLACE
+    if meeting.table_id:
+        return _table_place(meeting.table)
+    if meeting.booth_id:
+        return _booth_place(meeting.booth, 0)
+    return None
 
 
 def place_fields(place: Place | None) -> dict:
     """The Meeting fields that put a meeting at `place` (None: at no place yet)."""
-    return {"table_id": place.pk if place else None}
+    return {"table_id": place.pk if place and place.kind == TABLE else None,
+            "booth_id": place.pk if place and place.kind == BOOTH else None,
+            "is_online": bool(place and place.kind == ONLINE)}
 
 
 def party_size(*, delegates: int, parallel: int) -> int:
@@ -100,11 +151,12 @@ def occupancy(*, conference: Conference | int, slot_ids: Iterable[int],
     """Live meetings at each place, per slot: {slot pk: Counter(place key)}; the meetings
     in `exclude` (being moved or rewritten) do not count."""
     rows = (Meeting.objects.filter(conference=conference, status=MeetingStatus.SCHEDULED,
-                                   slot_id__in=list(slot_ids), table__isnull=False)
-            .exclude(pk__in=list(exclude)).values_list("slot_id", "table_id"))
+                                   slot_id__in=list(slot_ids))
+            .filter(Q(table__isnull=False) | Q(booth__isnull=False))
+            .exclude(pk__in=list(exclude)).values_list("slot_id", "table_id", "booth_id"))
     used: dict[int, Counter] = defaultdict(Counter)
-    for slot_pk, table_pk in rows:
-        used[slot_pk][(TABLE, table_pk)] += 1
+    for slot_pk, table_pk, booth_pk in rows:
+        used[slot_pk][(TABLE, table_pk) if table_pk else (BOOTH, booth_pk)] += 1
     return used
 
 

@@ -56,6 +56,18 @@ class MeetingRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Introduce your company and say what you would like to discuss."),
     )
+    online = forms.BooleanField(label=_("Meet online"), required=False,
+                                help_text=_("An online meeting needs no table; it gets a link."))
+
+    def __init__(self, *args, online_allowed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not online_allowed:
+            del self.fields["online"]
+
+
+class OnlineLinkForm(forms.Form):
+    link = forms.URLField(label=_("Meeting link"), required=False, max_length=500,
+                          assume_scheme="https")
 
 
 class DeclineForm(forms.Form):

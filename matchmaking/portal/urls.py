@@ -20,6 +20,7 @@ urlpatterns = [
     path("requests/<int:request_id>/book/", booking.book, name="book"),
     path("meetings/<int:meeting_id>/move/", booking.move, name="move"),
     path("meetings/<int:meeting_id>/cancel/", booking.cancel, name="cancel"),
+    path("meetings/<int:meeting_id>/link/", booking.online_link, name="online_link"),
     path("meetings/<int:meeting_id>/outcome/", booking.outcome, name="outcome"),
     path("availability/", booking.availability, name="availability"),
     path("agenda/", agenda.agenda, name="agenda"),

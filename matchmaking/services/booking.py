@@ -6,6 +6,8 @@ are the backstop that turns any race the lock misses (SQLite has no row
 locks) into a clear "taken" error instead of a double booking.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,7 @@ from matchmaking.models import (
     SlotBooking,
 )
 from matchmaking.outbox import notices
-from matchmaking.places import Place, place_fields
+from matchmaking.places import Place, place_fields, place_of
 from matchmaking.places.availability import SlotCheck, check_slots
 
 
@@ -34,6 +36,7 @@ def meeting_payload(meeting: Meeting) -> dict:
         "slot": meeting.slot_id, "start": meeting.slot.start.isoformat(),
         "end": meeting.slot.end.isoformat(),
         "table": meeting.table.number if meeting.table else None,
+        "online": meeting.is_online,
         "status": meeting.status,
     }
 
@@ -47,6 +50,43 @@ def place_meeting(*, request: MeetingRequest, slot: TimeSlot, place: Place | Non
         schedule_run=schedule_run, **place_fields(place),
     )
     _book_seats(meeting, slot, seats)
+    give_online_link(meeting)
+    return meeting
+
+
+def give_online_link(meeting: Meeting) -> None:
+    """An online meeting without a link gets the conference's pattern, if it has one."""
+    pattern = meeting.conference.online_link_pattern
+    if meeting.is_online and not meeting.online_link and pattern:
+        meeting.online_link = pattern.replace("{meeting}", str(meeting.pk))
+        meeting.save(update_fields=["online_link", "updated_at"])
+
+
+@transaction.atomic
+def set_online_link(*, meeting: Meeting, link: str, enterprise: Enterprise | None,
+                    actor=None) -> Meeting:
+    """A side (or the organizers: `enterprise` None) pastes the link of an online meeting;
+    empty restores the conference's pattern."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "conference", "request").get(pk=meeting.pk)
+    if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
+                                                        meeting.request.recipient_id):
+        raise DomainError(_("Only the two companies of a meeting may set its link."),
+                          code="forbidden")
+    if not meeting.is_online or meeting.status != MeetingStatus.SCHEDULED:
+        raise DomainError(_("Only a live online meeting has a link."), code="not_online")
+    link = link.strip()
+    if link:
+        try:
+            URLValidator(schemes=["https", "http"])(link)
+        except ValidationError as error:
+            raise DomainError(_("Enter a full web address, starting with https://."),
+                              code="invalid", fields={"link": _("Not a web address.")}) from error
+    old, meeting.online_link = meeting.online_link, link
+    meeting.save(update_fields=["online_link", "updated_at"])
+    give_online_link(meeting)
+    record_audit(actor=actor, action="meeting.online_link", target=meeting,
+                 data={"old": old, "new": meeting.online_link})
     return meeting
 
 
@@ -62,17 +102,18 @@ def _taken() -> DomainError:
                        code="slot_taken")
 
 
-def _check_slot(request: MeetingRequest, slot: TimeSlot,
-                moving: Meeting | None = None) -> SlotCheck:
+def _check_slot(request: MeetingRequest, slot: TimeSlot, moving: Meeting | None = None, *,
+                on_site: bool = False, at: Place | None = None) -> SlotCheck:
     """The slot picker's own answer for this slot, asked again under the lock."""
-    [check] = check_slots(request=request, slots=[slot], moving=moving)
+    [check] = check_slots(request=request, slots=[slot], moving=moving, on_site=on_site, at=at)
     if not check.is_free:
         raise DomainError(check.message, code=check.reason)
     return check
 
 
-def _require_bookable(request: MeetingRequest, enterprise: Enterprise) -> None:
-    if enterprise.pk not in (request.sender_id, request.recipient_id):
+def _require_bookable(request: MeetingRequest, enterprise: Enterprise | None) -> None:
+    """`enterprise` None: the organizers, who may book for any pair."""
+    if enterprise is not None and enterprise.pk not in (request.sender_id, request.recipient_id):
         raise DomainError(_("Only the two companies of a request may book it."), code="forbidden")
     if request.status != RequestStatus.ACCEPTED:
         raise DomainError(_("Only an accepted request can be booked."), code="not_accepted")
@@ -82,16 +123,18 @@ def _require_bookable(request: MeetingRequest, enterprise: Enterprise) -> None:
 
 
 @transaction.atomic
-def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterprise,
-                 actor=None) -> Meeting:
-    """Book a free slot for an accepted request, in real time."""
+def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterprise | None,
+                 actor=None, at: Place | None = None) -> Meeting:
+    """Book a free slot for an accepted request, in real time. `enterprise` is the booking
+    side; None for the organizers (on site), who may also use the running slot and
+    choose the place (`at`)."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
     request = MeetingRequest.objects.select_for_update(of=("self",)).select_related(
         "conference", "sender", "recipient").get(pk=request.pk)
     _require_bookable(request, enterprise)
     if Meeting.objects.filter(request=request, status=MeetingStatus.SCHEDULED).exists():
         raise DomainError(_("This meeting is already booked; move it instead."), code="booked")
-    check = _check_slot(request, slot)
+    check = _check_slot(request, slot, on_site=enterprise is None, at=at)
     try:
         with transaction.atomic():
             meeting = place_meeting(request=request, slot=slot, place=check.place,
@@ -115,16 +158,18 @@ def _locked_meeting(pk: int, *related: str) -> Meeting:
 
 
 @transaction.atomic
-def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
-                 actor=None) -> Meeting:
-    """Move a live meeting to another free slot; the other side is told."""
+def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise | None,
+                 actor=None, at: Place | None = None) -> Meeting:
+    """Move a live meeting to another free slot; the other side is told (both, when the
+    organizers move it: `enterprise` None, who may also pick the place with `at`, and
+    move a meeting to another place in its own slot)."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
     meeting = _locked_meeting(meeting.pk, "request__conference", "request__sender",
                               "request__recipient")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
     _require_bookable(meeting.request, enterprise)
-    check = _check_slot(meeting.request, slot, moving=meeting)
+    check = _check_slot(meeting.request, slot, moving=meeting, on_site=enterprise is None, at=at)
     previous, previous_table = meeting.slot, meeting.table
     try:
         with transaction.atomic():
@@ -134,6 +179,7 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
                 setattr(meeting, name, value)
             meeting.save(update_fields=["slot", *where, "updated_at"])
             _book_seats(meeting, slot, check.seats)
+            give_online_link(meeting)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",
@@ -141,6 +187,53 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
               data={"from": previous.pk, "to": slot.pk}, old_slot=previous,
               old_table=previous_table)
     return meeting
+
+
+@transaction.atomic
+def swap_meetings(*, first: Meeting, second: Meeting, actor=None) -> tuple[Meeting, Meeting]:
+    """Organizers exchange the slots and places of two live meetings. Both are taken out,
+    then each is placed where the other was under the same checks as a booking (both
+    sides free, the place fits, availability); any refusal undoes the whole swap."""
+    slots = TimeSlot.objects.select_for_update().filter(pk__in={first.slot_id, second.slot_id})
+    list(slots)
+    pair = list(Meeting.objects.select_for_update(of=("self",)).select_related(
+        "slot", "table", "request__conference", "request__sender", "request__recipient")
+        .filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    if len(pair) != 2 or any(m.status != MeetingStatus.SCHEDULED for m in pair):
+        raise DomainError(_("Only two different live meetings can be swapped."), code="invalid")
+    if pair[0].conference_id != pair[1].conference_id:
+        raise DomainError(_("Both meetings must belong to the same conference."), code="invalid")
+    targets = [(pair[1].slot, place_of(pair[1])), (pair[0].slot, place_of(pair[0]))]
+    before = [(meeting.slot, meeting.table) for meeting in pair]
+    for meeting in pair:
+        _release(meeting)
+    try:
+        with transaction.atomic():
+            for meeting, (slot, place) in zip(pair, targets, strict=True):
+                _require_bookable(meeting.request, None)
+                check = _check_slot(meeting.request, slot, on_site=True, at=place)
+                _put(meeting, slot, check)
+    except IntegrityError as error:
+        raise _taken() from error
+    for meeting, (slot, table) in zip(pair, before, strict=True):
+        _announce(meeting, None, actor=actor, action="meeting.move", event_type="meeting.moved",
+                  change="moved", data={"from": slot.pk, "to": meeting.slot_id, "swap": True},
+                  old_slot=slot, old_table=table)
+    return pair[0], pair[1]
+
+
+def _release(meeting: Meeting) -> None:
+    meeting.bookings.all().delete()
+    where = place_fields(None)
+    Meeting.objects.filter(pk=meeting.pk).update(**where)
+
+
+def _put(meeting: Meeting, slot: TimeSlot, check: SlotCheck) -> None:
+    where = place_fields(check.place)
+    for name, value in {"slot": slot, **where}.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=["slot", *where, "updated_at"])
+    _book_seats(meeting, slot, check.seats)
 
 
 @transaction.atomic

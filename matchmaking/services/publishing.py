@@ -24,6 +24,7 @@ from matchmaking.models import (
     ScheduleRun,
     SlotBooking,
 )
+from matchmaking.services.booking import give_online_link
 from matchmaking.services.conferences import change_conference_status
 from matchmaking.services.schedule_diff import (
     CANCELLED,
@@ -122,6 +123,7 @@ def _placed_row(run: ScheduleRun, change) -> Meeting:
         setattr(meeting, name, value)
     meeting.schedule_run = run
     meeting.save()
+    give_online_link(meeting)
     change.meeting = meeting  # a new meeting's row, for the notices sent after publishing
     return meeting
 

@@ -48,16 +48,19 @@ def mutual_weight(conference: Conference, a: Enterprise, b: Enterprise) -> Decim
 @transaction.atomic
 def send_meeting_request(
     *, conference: Conference, sender: Enterprise, recipient: Enterprise, purpose: str,
-    message: str = "", actor=None,
+    message: str = "", actor=None, online: bool = False,
 ) -> MeetingRequest:
     """Ask for a meeting. Both sides must be approved, allowed to meet, and have no live
-    request between them; the sender must be under its limit of open requests."""
+    request between them; the sender must be under its limit of open requests. `online`
+    asks to meet online, where the conference allows it."""
     participation.require_matchmaking_open(conference)
     participation.approved_registration(conference=conference, enterprise=sender)
     participation.approved_registration(conference=conference, enterprise=recipient)
     participation.require_may_meet(conference, sender, recipient)
     if purpose not in Purpose.values:
         raise DomainError(_("Unknown purpose %(purpose)r.") % {"purpose": purpose}, code="purpose")
+    if online and not conference.online_meetings:
+        raise DomainError(_("This conference holds no online meetings."), code="online")
     _require_under_open_limit(conference, sender)
     low, high = sorted([sender.pk, recipient.pk])
     if MeetingRequest.objects.live().filter(conference=conference, pair_low=low,
@@ -68,7 +71,7 @@ def send_meeting_request(
             request = MeetingRequest.objects.create(
                 conference=conference, sender=sender, recipient=recipient, pair_low=low,
                 pair_high=high, purpose=purpose, message=message, created_by=actor,
-                weight=mutual_weight(conference, sender, recipient),
+                online=online, weight=mutual_weight(conference, sender, recipient),
                 expires_at=timezone.now() + dt.timedelta(hours=conference.request_ttl_hours),
             )
     except IntegrityError as error:
@@ -186,3 +189,41 @@ def expire_meeting_requests(*, now=None) -> int:
     return MeetingRequest.objects.filter(
         status=RequestStatus.PENDING, expires_at__lte=now
     ).update(status=RequestStatus.EXPIRED, updated_at=now)
+
+
+@transaction.atomic
+def arrange_meeting_request(*, conference: Conference, first: Enterprise, second: Enterprise,
+                            purpose: str, actor=None) -> MeetingRequest:
+    """A request the organizers set up for two companies that agreed to meet on the spot
+    (a walk-in): the pair's accepted request when it has no live meeting yet, its pending
+    one accepted, or a new one born accepted. Both must be approved participants."""
+    if first.pk == second.pk:
+        raise DomainError(_("Choose two different companies."), code="invalid")
+    participation.approved_registration(conference=conference, enterprise=first)
+    participation.approved_registration(conference=conference, enterprise=second)
+    low, high = sorted([first.pk, second.pk])
+    live = MeetingRequest.objects.live().select_for_update().filter(
+        conference=conference, pair_low=low, pair_high=high).first()
+    if live is not None and live.meetings.filter(status="scheduled").exists():
+        raise DomainError(_("%(first)s and %(second)s already have a meeting; move it "
+                            "instead.") % {"first": first, "second": second}, code="booked")
+    if live is not None and live.status == RequestStatus.ACCEPTED:
+        return live
+    if live is not None:
+        return _answer(live, RequestStatus.ACCEPTED, actor=actor)
+    if purpose not in Purpose.values:
+        raise DomainError(_("Unknown purpose %(purpose)r.") % {"purpose": purpose}, code="purpose")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            request = MeetingRequest.objects.create(
+                conference=conference, sender=first, recipient=second, pair_low=low,
+                pair_high=high, purpose=purpose, created_by=actor, answered_at=now,
+                status=RequestStatus.ACCEPTED, expires_at=now,
+                weight=mutual_weight(conference, first, second))
+    except IntegrityError as error:
+        raise _duplicate(first, second) from error
+    record_audit(actor=actor, action="meeting_request.arrange", target=request)
+    webhooks.emit(conference=conference, event_type="meeting_request.created",
+                  payload=request_payload(request))
+    return request

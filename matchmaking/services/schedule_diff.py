@@ -126,7 +126,7 @@ def diff_schedule_run(*, run: ScheduleRun) -> ScheduleDiff:
     conference = run.conference
     live = {m.request_id: m for m in Meeting.objects.filter(
         conference=conference, status=MeetingStatus.SCHEDULED).select_related(
-        "slot", "table", "request__sender", "request__recipient")}
+        "slot", "table", "booth__hall", "request__sender", "request__recipient")}
     wanted = {row_id(m["request"]): (row_id(m["slot"]), m["table"])
               for m in run.result["meetings"]}
     considered = {row_id(r["id"]) for r in run.instance["requests"]}
@@ -181,17 +181,23 @@ def _placed(conference, placements, live, requests, untouched) -> tuple[list, li
     sizes = places.party_sizes(conference=conference)
     used: dict[int, Counter] = defaultdict(Counter)
     for meeting in untouched.values():
-        if meeting.table_id:
+        if places.place_of(meeting) is not None:
             used[meeting.slot_id][places.place_of(meeting).key] += 1
-    by_slot = defaultdict(list)
+    by_slot, changes = defaultdict(list), []
     for pk, (slot_pk, number) in sorted(placements.items()):
         meeting = live.get(pk)
         request = meeting.request if meeting else requests[pk]
-        staying = meeting is not None and meeting.slot_id == slot_pk and meeting.table_id
+        if request.online and conference.online_meetings:
+            # An online meeting needs no place: it never competes for a table.
+            changes.append(_change(pk, Spot(slots[slot_pk], places.online_place(request)),
+                                   live, requests))
+            continue
+        staying = (meeting is not None and meeting.slot_id == slot_pk
+                   and places.place_of(meeting) is not None)
         by_slot[slot_pk].append(places.Wanted(
             pk, number, places.chairs_needed(sizes, request.sender_id, request.recipient_id),
             current=places.place_of(meeting).key if staying else None))
-    changes, unplaced = [], []
+    unplaced = []
     for slot_pk, wanted in by_slot.items():
         chosen = places.assign_places(places=found, used=used[slot_pk], wanted=wanted)
         for pk, place in chosen.items():

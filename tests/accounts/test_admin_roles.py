@@ -36,6 +36,12 @@ ACTION_RIGHTS = {
     ("onboarding.invitation", "revoke"): ORGANIZERS_ONLY,
     ("onboarding.invitation", "delete_selected"): NOBODY,
     ("onboarding.application", "delete_selected"): NOBODY,
+    ("accounts.registration", "print_badges"): ORGANIZERS_ONLY,
+    # Written on site only (desk, grid), never deleted in the admin.
+    ("onsite.checkin", "delete_selected"): NOBODY,
+    ("onsite.attendance", "delete_selected"): NOBODY,
+    ("exhibition.hall", "delete_selected"): ORGANIZERS_ONLY,
+    ("exhibition.exhibitor", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.apikey", "revoke"): ORGANIZERS_ONLY,
     ("accounts.apikey", "delete_selected"): ORGANIZERS_ONLY,
     ("accounts.delegate", "delete_selected"): ORGANIZERS_ONLY,

@@ -123,20 +123,21 @@ def test_pdf_renders_chinese(client, meeting, supplier):
     assert any(b"CJK" in font or b"WenQuanYi" in font for font in fonts), fonts
 
 
-def test_check_in_code_opens_the_registration_for_staff(organizer_client, meeting, buyer):
+def test_check_in_code_leads_staff_to_the_desk_showing_the_company(organizer_client, meeting,
+                                                                  buyer):
     token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
                               salt=tokens.CHECK_IN_SALT)
 
-    response = organizer_client.get(f"/portal/check-in/{token}/")
+    response = organizer_client.get(f"/portal/check-in/{token}/", follow=True)
 
-    assert response.context["registration"].enterprise == buyer
-    assert len(response.context["meetings"]) == 1
+    assert {row["delegate"].enterprise for row in response.context["picked"]} == {buyer}
 
 
 def test_check_in_page_is_for_staff_only(buyer_client, meeting, buyer):
     token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
                               salt=tokens.CHECK_IN_SALT)
 
-    response = buyer_client.get(f"/portal/check-in/{token}/")
+    response = buyer_client.get(f"/portal/check-in/{token}/", follow=True)
 
-    assert response["Location"].startswith("/admin/login/")
+    assert response.status_code == 403
+    assert "picked" not in (response.context or {})

@@ -1,9 +1,8 @@
 """The personal agenda: page, .ics download, subscribable feed, PDF, check-in."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -82,18 +81,6 @@ def agenda_pdf(request):
     return response
 
 
-@staff_member_required
 def check_in(request, token: str):
-    """What the desk sees when it scans an agenda's QR code."""
-    try:
-        conference_id, enterprise_id = tokens.read_token(token, salt=tokens.CHECK_IN_SALT)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    registration = get_object_or_404(
-        Registration.objects.select_related("conference", "enterprise"),
-        conference_id=conference_id, enterprise_id=enterprise_id)
-    meetings = agenda_meetings(conference=registration.conference,
-                               enterprise=registration.enterprise)
-    with timezone.override(registration.conference.zone):
-        return render(request, "portal/check_in.html",
-                      {"registration": registration, "meetings": meetings})
+    """An agenda's QR code opened as a link: the on-site desk takes it from here."""
+    return redirect("onsite:code", token=token)

@@ -11,7 +11,13 @@ from events.errors import DomainError
 from events.models import SessionPlan, TimeSlot
 from matchmaking.models import Meeting, MeetingStatus, RequestStatus, Unavailability
 from matchmaking.portal.access import attendee_view, participant_view, render_portal
-from matchmaking.portal.forms import AvailabilityForm, CancelForm, OutcomeForm, SlotChoiceForm
+from matchmaking.portal.forms import (
+    AvailabilityForm,
+    CancelForm,
+    OnlineLinkForm,
+    OutcomeForm,
+    SlotChoiceForm,
+)
 from matchmaking.portal.slots import by_day, free_slots
 from matchmaking.portal.views.requests import own_request
 from matchmaking.services import booking
@@ -115,6 +121,25 @@ def cancel(request, meeting_id: int):
     else:
         messages.success(request, _("The meeting is cancelled. %(name)s has been told.")
                          % {"name": meeting.request.counterpart_of(portal.enterprise)})
+    return redirect("portal:agenda")
+
+
+@participant_view
+@require_POST
+def online_link(request, meeting_id: int):
+    portal = request.portal
+    meeting = own_meeting(portal, meeting_id)
+    form = OnlineLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a full web address, starting with https://."))
+        return redirect("portal:agenda")
+    try:
+        booking.set_online_link(meeting=meeting, link=form.cleaned_data["link"],
+                                enterprise=portal.enterprise, actor=request.user)
+    except DomainError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The meeting link is saved."))
     return redirect("portal:agenda")
 
 

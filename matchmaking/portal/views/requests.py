@@ -39,13 +39,14 @@ def send_request(request, enterprise_id: int):
     recipient = get_object_or_404(
         selectors.participants(conference=portal.conference).prefetch_related("fields"),
         pk=enterprise_id)
-    form = MeetingRequestForm(request.POST if request.method == "POST" else None)
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None,
+                              online_allowed=portal.conference.online_meetings)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_meeting_request(
                 conference=portal.conference, sender=portal.enterprise, recipient=recipient,
                 purpose=form.cleaned_data["purpose"], message=form.cleaned_data["message"],
-                actor=request.user)
+                online=form.cleaned_data.get("online", False), actor=request.user)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
