@@ -75,8 +75,9 @@ def _person(actor):
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("enterprise", "conference").get(
-        pk=invitation.pk)
+    # of=self: PostgreSQL cannot lock the nullable side (conference) of the join.
+    return Invitation.objects.select_for_update(of=("self",)).select_related(
+        "enterprise", "conference").get(pk=invitation.pk)
 
 
 @transaction.atomic
