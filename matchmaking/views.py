@@ -2,6 +2,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
+from events.models import Conference, ConferenceStatus
+
 
 def healthz(request):
     """Liveness for load balancers and compose: the database answers."""
@@ -17,4 +19,7 @@ def home(request):
         return redirect("admin:index")
     if user.is_authenticated:
         return redirect("portal:dashboard")
-    return render(request, "landing.html")
+    # Conferences taking applications link to their public form.
+    applying = Conference.objects.filter(status=ConferenceStatus.REGISTRATION_OPEN).order_by(
+        "start_date")
+    return render(request, "landing.html", {"applying": applying})

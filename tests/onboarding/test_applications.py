@@ -55,6 +55,18 @@ def test_form_shows_the_conference_name_in_the_readers_language(client, open_con
     assert 'name="enterprise-homepage"' in page and 'class="hp"' in page
 
 
+def test_the_landing_page_links_to_the_form_of_conferences_taking_applications(
+        client, open_conference):
+    from tests.factories import ConferenceFactory
+
+    closed = ConferenceFactory(status=ConferenceStatus.MATCHMAKING_OPEN)
+
+    page = client.get("/zh-hans/").content.decode()
+
+    assert f'href="/zh-hans/apply/{open_conference.slug}/"' in page
+    assert "第一百届服务外包大会" in page and f"/apply/{closed.slug}/" not in page
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_good_application_waits_for_the_email_confirmation(client, open_conference, field,
                                                              language):
