@@ -98,12 +98,14 @@ def test_the_rules_an_application_fails_are_shown_to_the_applicant(client, open_
 
 
 def test_confirming_creates_account_enterprise_registration_and_evidence(
-        client, open_conference, field, settings):
+        client, open_conference, field, settings, django_capture_on_commit_callbacks):
     post(client, open_conference, application_data(field), language="zh-hans", evidence=pdf())
     path = confirm_path("anna@maple.example")
     assert path.startswith("/zh-hans/")
 
-    response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD},
+                               follow=True)
 
     assert response.redirect_chain[-1][0].endswith(reverse("portal:dashboard"))
     user = User.objects.get(email="anna@maple.example")
@@ -114,7 +116,11 @@ def test_confirming_creates_account_enterprise_registration_and_evidence(
     evidence = Evidence.objects.get(registration=registration)
     assert evidence.file.path.startswith(str(settings.PRIVATE_STORAGE_ROOT))
     assert not evidence.file.path.startswith(str(settings.MEDIA_ROOT))
-    assert Application.objects.get().registration == registration
+    application = Application.objects.get()
+    assert application.registration == registration
+    # The pending copy is gone once the evidence row holds the document.
+    assert not application.evidence
+    assert len(list((settings.PRIVATE_STORAGE_ROOT / "applications").rglob("*.pdf"))) == 0
     received = OutgoingEmail.objects.get(template="application_received")
     assert received.recipient == "anna@maple.example" and received.language == "zh-hans"
     # The portal shows the status.

@@ -51,6 +51,7 @@ def invite_delegates(*, delegates: Iterable[Delegate], actor,
     chosen = [d.pk for d in delegates]
     invited = []
     for delegate in invitable_delegates_of(chosen):
+        _close_expired(delegate)
         where = conference or latest_conference(delegate.enterprise)
         token, token_hash = new_token()
         invitation = Invitation.objects.create(
@@ -63,6 +64,14 @@ def invite_delegates(*, delegates: Iterable[Delegate], actor,
                      data={"enterprise": delegate.enterprise_id, "delegate": delegate.pk})
         invited.append(invitation)
     return invited
+
+
+def _close_expired(delegate: Delegate) -> None:
+    """An invitation past its date makes way for the new one (one open per address)."""
+    Invitation.objects.filter(enterprise=delegate.enterprise_id, email__iexact=delegate.email,
+                              status=InvitationStatus.INVITED,
+                              expires_at__lte=timezone.now()).update(
+        status=InvitationStatus.EXPIRED)
 
 
 def invitable_delegates_of(delegate_ids: list[int]):
