@@ -57,6 +57,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     username = UsernameField(
         label=_("E-mail"),
+        max_length=254,  # an e-mail address's limit; the lock-out table holds no more
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {

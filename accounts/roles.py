@@ -8,10 +8,11 @@ from django.db.models.signals import post_migrate
 
 ORGANIZERS = "Organizers"
 REVIEWERS = "Reviewers"
-MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "onboarding",
-                "django_celery_beat")
-# What reviewers may not even see: the e-mail outbox is for organizers only.
-ORGANIZERS_ONLY_APPS = ("outbox",)
+MANAGED_APPS = ("events", "accounts", "matchmaking", "outbox", "messaging", "privacy",
+                "onboarding", "results", "django_celery_beat")
+# What reviewers may not even see: the e-mail outbox, the companies' messages, personal
+# data requests and the results (each side's outcome answers) are for organizers only.
+ORGANIZERS_ONLY_APPS = ("outbox", "messaging", "privacy", "results")
 
 
 def ensure_groups(**kwargs) -> None:

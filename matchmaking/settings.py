@@ -42,7 +42,10 @@ INSTALLED_APPS = [
     "accounts",
     "matchmaking",
     "matchmaking.outbox",
+    "matchmaking.messaging",
+    "matchmaking.privacy",
     "matchmaking.onboarding",
+    "matchmaking.results",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +121,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 # lock a victim out from everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
@@ -163,6 +167,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Bulk mail leaves the outbox at this rate; other e-mail goes at once.
 OUTBOX_RATE_PER_MINUTE = env.int("OUTBOX_RATE_PER_MINUTE", default=60)
+# New messages between companies are e-mailed at most once per this many minutes and
+# thread: the e-mail waits this long and then lists every message written meanwhile.
+MESSAGE_EMAIL_INTERVAL_MINUTES = env.int("MESSAGE_EMAIL_INTERVAL_MINUTES", default=15)
+# The privacy notice's version: company users are asked to accept it again when it changes.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
 
 # --- Onboarding -------------------------------------------------------------
 # Days an invitation link stays valid.
@@ -171,8 +180,6 @@ INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 APPLICATION_RATE_PER_HOUR = env.int("APPLICATION_RATE_PER_HOUR", default=10)
 # Hours the e-mail confirmation link of an application stays valid.
 APPLICATION_CONFIRM_HOURS = env.int("APPLICATION_CONFIRM_HOURS", default=72)
-# The privacy notice applicants consent to; its version is stored with their consent.
-PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
 
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -206,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60.0},
     # Reminders, agendas for tomorrow and surveys; each is written once, however often.
     "send-scheduled-emails": {"task": "outbox.send_reminders", "schedule": 900.0},
+    # Companies that took no part in a closed conference, past its retention period.
+    "apply-retention": {"task": "privacy.apply_retention", "schedule": 86400.0},
 }
 
 # --- Logging --------------------------------------------------------------
@@ -257,7 +266,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["matchmaking.api.parsers.TextJSONParser"],
     "EXCEPTION_HANDLER": "matchmaking.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -10,6 +10,7 @@ from matchmaking.onboarding import views as onboarding_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", include("matchmaking.api.urls")),
 ]
@@ -17,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("privacy/", include("matchmaking.privacy.urls")),
+    path("portal/messages/", include("matchmaking.messaging.urls")),
     path("portal/", include("matchmaking.portal.urls")),
     path("", include("matchmaking.onboarding.urls")),
     path("evidence/<path:name>", onboarding_views.evidence_download, name="evidence_download"),

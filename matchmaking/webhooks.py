@@ -1,6 +1,6 @@
 """Events for partners: recorded in the transaction of the change, delivered after commit."""
 
-from django.db import transaction
+from django.utils import timezone
 
 from events.models import Conference
 from matchmaking.models import WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -24,17 +24,18 @@ def subscribers(conference: Conference, event_type: str) -> list[WebhookSubscrip
 
 
 def emit(*, conference: Conference, event_type: str, payload: dict) -> WebhookEvent:
-    """Record the event and one delivery per subscriber; deliveries start after commit."""
+    """Record the event and one delivery per subscriber, due now: they are handed to
+    Celery after commit, and the beat sweeper hands over any the broker did not take."""
     event = WebhookEvent.objects.create(conference=conference, type=event_type, payload=payload)
+    now = timezone.now()
     deliveries = WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(subscription=subscription, event=event)
+        WebhookDelivery(subscription=subscription, event=event, next_attempt_at=now)
         for subscription in subscribers(conference, event_type)
     )
     if deliveries:
+        from matchmaking.outbox.relay import relay_after_commit
         from matchmaking.tasks.webhooks import deliver_webhook
 
         for delivery in deliveries:
-            transaction.on_commit(
-                lambda pk=delivery.pk: deliver_webhook.delay(pk)
-            )
+            relay_after_commit(deliver_webhook, delivery.pk)
     return event

@@ -72,8 +72,10 @@ def demo_logins() -> list[tuple[str, str, str]]:
     ]
 
 
-def load(*, edition: int, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Load one demo edition; returns counts of what was created this time."""
+def load(*, edition: int, progress: Callable[[int, int], None] | None = None,
+         life_cycle: bool = True) -> dict:
+    """Load one demo edition; returns counts of what was created this time. Without
+    `life_cycle`, only its enterprises and registrations."""
     ensure_fields()
     organizer = ensure_staff()
     spec = EDITIONS[edition]
@@ -85,17 +87,35 @@ def load(*, edition: int, progress: Callable[[int, int], None] | None = None) ->
         if progress:
             progress(index, len(plans))
     requests = 0
-    if spec["status"] == "matchmaking_open":
-        from matchmaking.models import Recommendation
-        from matchmaking.recommendations.services import compute_recommendations
-        from seeds.requests import load_requests
+    if not life_cycle:
+        return {"conference": conference, "enterprises": len(plans), "created": created,
+                "requests": requests}
+    if spec.get("life_cycle"):
+        from seeds import results
 
-        # First the fit of every pair, so the requests get their weights from it.
-        if not Recommendation.objects.filter(conference=conference).exists():
-            compute_recommendations(conference=conference, actor=organizer)
-        requests = load_requests(conference=conference)
+        results.open_matchmaking(conference, organizer)
+        conference.refresh_from_db()
+    if conference.status != "closed" and spec.get("requests", True) and (
+            conference.status in ("matchmaking_open", "scheduled")):
+        requests = load_matchmaking(conference, spec, organizer)
+    if spec.get("life_cycle"):
+        from seeds import results
+
+        results.load_life_cycle(conference, spec, organizer)
     return {"conference": conference, "enterprises": len(plans), "created": created,
             "requests": requests}
+
+
+def load_matchmaking(conference: Conference, spec: dict, organizer: User) -> int:
+    from matchmaking.models import Recommendation
+    from matchmaking.recommendations.services import compute_recommendations
+    from seeds.requests import load_requests
+
+    # First the fit of every pair, so the requests get their weights from it.
+    if spec.get("recommendations", True) and not Recommendation.objects.filter(
+            conference=conference).exists():
+        compute_recommendations(conference=conference, actor=organizer)
+    return load_requests(conference=conference)
 
 
 def ensure_fields() -> None:
@@ -123,8 +143,7 @@ def ensure_conference(edition: int, spec: dict, organizer: User) -> Conference:
     conference = Conference.objects.create(
         edition=edition, host_country="CN", time_zone="Asia/Shanghai",
         **{key: spec[key] for key in ("name", "name_zh", "slug", "host_city", "venue",
-                                      "start_date", "end_date", "status",
-                                      "reported_investment_usd")},
+                                      "start_date", "end_date", "status")},
     )
     rules = events_services.ensure_rules(conference=conference)
     for key, value in RULES.items():

@@ -20,6 +20,28 @@ FIELDS = [
 ]
 
 EDITIONS = {
+    # The previous edition the 2nd is compared with: "about 80 enterprises ... 30 percent
+    # more than last time". 44 approved foreign enterprises and 46 domestic suppliers make
+    # the 2nd edition's 57 and 117 approved both +30 %. The articles give no dates; the
+    # demo holds it a year before its 2nd edition, closed, registrations only.
+    1: {
+        "name": "1st China International Service Outsourcing Cooperation Conference",
+        "name_zh": "第一届中国国际服务外包合作大会",
+        "slug": "cisocc-1",
+        "host_city": "Nanjing",
+        "venue": "Nanjing International Expo Center",
+        "start_date": dt.date(2026, 6, 24),
+        "end_date": dt.date(2026, 6, 25),
+        "status": "closed",
+        "foreign_approved": {"US": 11, "JP": 7, "IN": 6, "KR": 5, "CA": 4, "GB": 4, "DE": 4,
+                             "SG": 3},
+        "foreign_pending": {},
+        "failing": {"contract": 0, "seniority": 0},
+        "domestic_suppliers": 46,
+        "slot_minutes": 30,
+        "tables": 20,
+        "requests": False,
+    },
     2: {
         "name": "2nd China International Service Outsourcing Cooperation Conference",
         "name_zh": "第二届中国国际服务外包合作大会",
@@ -31,7 +53,12 @@ EDITIONS = {
         "start_date": dt.date(2027, 6, 24),
         "end_date": dt.date(2027, 6, 25),
         "status": "matchmaking_open",
-        "reported_investment_usd": 260_000_000,
+        # The reported result, which the demo's outcomes add up to (seeds/results.py);
+        # the application computes it from the outcomes, never from this number.
+        "outcomes_total_usd": 260_000_000,
+        # A published schedule and the outcomes; the conference stays scheduled.
+        "life_cycle": "scheduled",
+        "schedule_seconds": 5,
         # 57 approved foreign enterprises from 10 countries.
         "foreign_approved": {"US": 14, "JP": 9, "IN": 8, "KR": 6, "CA": 5, "GB": 4, "DE": 4,
                              "SG": 3, "FR": 2, "AU": 2},
@@ -51,7 +78,12 @@ EDITIONS = {
         "start_date": dt.date(2012, 6, 19),
         "end_date": dt.date(2012, 6, 20),
         "status": "registration_open",
-        "reported_investment_usd": None,
+        # The articles give no result for this edition: the outcomes' values are the
+        # demo's own. Its whole life cycle: requests, a published schedule, outcomes, closed.
+        "outcomes_total_usd": None,
+        "life_cycle": "closed",
+        "schedule_seconds": 10,
+        "recommendations": False,
         # 700 companies from 21 countries and regions: China and 20 others.
         "foreign_approved": {"US": 40, "JP": 30, "IN": 22, "KR": 20, "CA": 14, "GB": 14,
                              "DE": 12, "FR": 8, "SG": 10, "AU": 8, "IE": 6, "NL": 6, "SE": 5,

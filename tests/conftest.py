@@ -53,3 +53,22 @@ def organizer_client(client, organizer):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture
+def broker_down():
+    """A real, non-eager Celery whose broker is a closed port; eager again afterwards."""
+    from matchmaking.celery import app
+    from tests.outbox.helpers import closed_port
+
+    def forget_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/0"
+    forget_connections()
+    yield app
+    app.conf.task_always_eager, app.conf.broker_url = saved
+    forget_connections()

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import require
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,3 +37,35 @@ def test_production_settings_pass_the_deploy_check():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_liveness_answers_without_asking_the_broker(client, broker_down):
+    response = client.get("/healthz")
+
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readiness_reports_a_broker_that_is_down(client, broker_down):
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable",
+                               "checks": {"database": "ok", "broker": "down"}}
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_readiness_is_ok_with_the_database_and_a_real_broker(client, settings):
+    from matchmaking.celery import app
+
+    require(bool(os.environ.get("REDIS_URL")), "needs REDIS_URL pointing at Redis")
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.task_always_eager = eager
+
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "broker": "ok"}

@@ -52,14 +52,6 @@ class Conference(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.DRAFT
     )
-    reported_investment_usd = models.DecimalField(
-        _("intentional cooperation investment (USD)"),
-        max_digits=14,
-        decimal_places=0,
-        null=True,
-        blank=True,
-        help_text=_("The result the organizers report after the conference."),
-    )
     pairing = models.CharField(
         _("who may meet whom"),
         max_length=20,
@@ -75,6 +67,15 @@ class Conference(models.Model):
         _("request lifetime (hours)"),
         default=72,
         help_text=_("An unanswered meeting request expires after this time."),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep personal data (days)"),
+        null=True,
+        blank=True,
+        default=365,
+        help_text=_("Days after the last day, once the conference is closed, after which the "
+                    "personal data of companies that had no meeting is anonymised. Empty: "
+                    "kept."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

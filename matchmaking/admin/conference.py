@@ -2,7 +2,6 @@
 buttons, and the matchmaking actions an organizer starts from it."""
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from events.admin import ConferenceAdmin as BaseConferenceAdmin
 from events.errors import DomainError
 from events.models import Conference, ConferenceStatus
+from matchmaking.outbox.relay import relay_after_commit
 from matchmaking.services import conferences
 from matchmaking.tasks.recommendations import compute_recommendations_task
 
@@ -88,8 +88,7 @@ class ConferenceAdmin(BaseConferenceAdmin):
                   permissions=["change"])
     def compute_recommendations(self, request, queryset):
         for conference in queryset:
-            transaction.on_commit(
-                lambda pk=conference.pk: compute_recommendations_task.delay(pk))
+            relay_after_commit(compute_recommendations_task, conference.pk)
         self.message_user(
             request,
             ngettext("Recommendations are being computed for %(count)s conference; meeting "

@@ -8,8 +8,16 @@ from matchmaking.services.booking import cancel_meeting
 from matchmaking.services.meetings import set_meetings_locked
 
 
+class NoDeleteMixin:
+    """Requests, meetings and outcomes change only through their services (cancel,
+    decline, withdraw), which tell both sides and keep the history; a raw delete would not."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["sender", "recipient", "purpose", "status", "weight", "created_at",
                     "expires_at"]
     list_filter = ["conference", "status", "purpose"]
@@ -22,7 +30,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["request", "slot", "table", "status", "source", "locked"]
     list_filter = ["conference", "status", "cancelled_by", "source", "locked"]
     list_select_related = ["request__sender", "request__recipient", "slot__conference", "table"]
@@ -59,8 +67,22 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingOutcome)
-class MeetingOutcomeAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "enterprise", "held", "interest", "intended_investment_usd"]
-    list_filter = ["meeting__conference", "held", "interest"]
+class MeetingOutcomeAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Read-only: the companies report outcomes (portal, API) and organizers confirm values
+    on the results pages. Each side's answer is for the organizers' eyes only, so reviewers
+    do not see this list."""
+
+    list_display = ["meeting", "enterprise", "result", "intended_investment_usd", "field",
+                    "stage"]
+    list_filter = ["meeting__conference", "result", "stage"]
     list_select_related = ["meeting__request__sender", "meeting__request__recipient",
-                           "meeting__slot__conference", "enterprise"]
+                           "meeting__slot__conference", "enterprise", "field"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("results.view_conferenceresults")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -58,6 +58,8 @@ def _validation(exc: exceptions.ValidationError) -> dict:
 def domain_status(code: str) -> int:
     if code == "forbidden":
         return status.HTTP_403_FORBIDDEN
+    if code == "not_found":
+        return status.HTTP_404_NOT_FOUND
     return status.HTTP_409_CONFLICT if code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
 
 

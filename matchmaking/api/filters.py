@@ -172,7 +172,7 @@ class OutcomeFilter(django_filters.FilterSet):
 
     class Meta:
         model = MeetingOutcome
-        fields = ["meeting", "interest"]
+        fields = ["meeting", "result"]
 
 
 class ScheduleRunFilter(django_filters.FilterSet):

@@ -8,11 +8,12 @@ the portal shows them: the directories of conferences where they are approved,
 and their own enterprise's registrations, delegates, requests and meetings.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Delegate, Enterprise, Registration, RegistrationStatus
 from events.models import Conference, IndustryField, Table, TimeSlot
 from matchmaking.api.caller import Caller
+from matchmaking.messaging.models import Message, Thread
 from matchmaking.models import (
     Meeting,
     MeetingOutcome,
@@ -98,7 +99,7 @@ def agenda_enterprises(caller: Caller) -> QuerySet:
 
 
 def outcomes(caller: Caller) -> QuerySet:
-    rows = MeetingOutcome.objects.all()
+    rows = MeetingOutcome.objects.select_related("field")
     if caller.enterprise_id is not None:
         return rows.filter(enterprise_id=caller.enterprise_id,
                            meeting__conference_id__in=caller.conference_ids)
@@ -119,3 +120,34 @@ def webhook_subscriptions(caller: Caller) -> QuerySet:
     if caller.partner is None:
         return WebhookSubscription.objects.none()
     return WebhookSubscription.objects.filter(partner=caller.partner)
+
+
+def threads(caller: Caller) -> QuerySet:
+    """Threads of the caller's enterprise or, for a partner, of the enterprises it acts
+    for at that conference (registrations it submitted; organizer keys: all)."""
+    rows = Thread.objects.select_related("conference", "low", "high").prefetch_related(
+        "readers")
+    if caller.enterprise_id is not None:
+        return rows.filter(conference_id__in=caller.conference_ids).involving(
+            caller.enterprise_id)
+    acted = registrations(caller).filter(conference=OuterRef("conference"))
+    return rows.filter(conference_id__in=caller.directory_ids).filter(
+        Exists(acted.filter(enterprise=OuterRef("low")))
+        | Exists(acted.filter(enterprise=OuterRef("high"))))
+
+
+def acting_for(caller: Caller, thread: Thread | None = None) -> set[int]:
+    """The enterprises the caller may speak for (among a thread's sides, when given)."""
+    if caller.enterprise_id is not None:
+        ids = {caller.enterprise_id}
+    elif thread is not None:
+        ids = set(registrations(caller).filter(conference=thread.conference_id,
+                                               enterprise__in=thread.side_ids)
+                  .values_list("enterprise_id", flat=True))
+    else:
+        ids = set(registrations(caller).values_list("enterprise_id", flat=True))
+    return ids if thread is None else ids & set(thread.side_ids)
+
+
+def thread_messages(thread: Thread) -> QuerySet:
+    return Message.objects.filter(thread=thread).select_related("sender")

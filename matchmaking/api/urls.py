@@ -18,6 +18,7 @@ from matchmaking.api.views.reference import (
     SlotViewSet,
     TableViewSet,
 )
+from matchmaking.api.views.threads import ThreadViewSet
 
 app_name = "api"
 
@@ -33,6 +34,7 @@ router.register("meeting-requests", MeetingRequestViewSet, basename="meeting-req
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("schedule-runs", ScheduleRunViewSet, basename="schedule-run")
+router.register("threads", ThreadViewSet, basename="thread")
 router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
 urlpatterns = [

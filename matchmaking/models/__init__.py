@@ -13,7 +13,7 @@ from matchmaking.models.meeting import (
     MeetingStatus,
     SlotBooking,
 )
-from matchmaking.models.outcome import MeetingOutcome, OutcomeInterest
+from matchmaking.models.outcome import COUNTING_RESULTS, FollowUp, MeetingOutcome, OutcomeResult
 from matchmaking.models.recommendation import Recommendation
 from matchmaking.models.request import MeetingRequest, Purpose, RequestStatus
 from matchmaking.models.schedule import RunStatus, ScheduleRun
@@ -21,14 +21,16 @@ from matchmaking.models.shortlist import Shortlist
 
 __all__ = [
     "CANCELLED_BY_PEOPLE",
+    "COUNTING_RESULTS",
     "CancelledBy",
     "IdempotencyRecord",
+    "FollowUp",
     "Meeting",
     "MeetingOutcome",
     "MeetingRequest",
     "MeetingSource",
     "MeetingStatus",
-    "OutcomeInterest",
+    "OutcomeResult",
     "Purpose",
     "Recommendation",
     "RequestStatus",

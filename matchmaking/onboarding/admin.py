@@ -90,9 +90,9 @@ def _each(model_admin, request, queryset, service, done_message):
 
 
 class InviteActionMixin:
-    """The action inviting the delegates (of the selected rows) who have no account."""
-
-    actions = ["invite_delegates"]
+    """The action inviting the delegates (of the selected rows) who have no account.
+    Each admin lists it after its base's actions (those of other apps included, such as
+    the privacy app's anonymise actions, added before this module is imported)."""
 
     def delegates_of(self, queryset):
         raise NotImplementedError
@@ -117,6 +117,7 @@ class InviteActionMixin:
 
 
 class OnboardingEnterpriseAdmin(InviteActionMixin, EnterpriseAdmin):
+    actions = [*(EnterpriseAdmin.actions or []), "invite_delegates"]
     # Shown, not edited: a read-only field keeps the enterprise form's inlines as they were.
     readonly_fields = ["invitation_list"]
 
@@ -138,6 +139,7 @@ class OnboardingEnterpriseAdmin(InviteActionMixin, EnterpriseAdmin):
 
 
 class OnboardingDelegateAdmin(InviteActionMixin, DelegateAdmin):
+    actions = [*(DelegateAdmin.actions or []), "invite_delegates"]
     def delegates_of(self, queryset):
         return queryset
 

@@ -40,6 +40,8 @@ def _variables() -> dict:
         "accept_url": link("portal:dashboard"), "confirm_url": link("home"),
         "reset_url": link("accounts:password_reset"),
         "subject": _("Sample subject"), "body": _("Sample text."),
+        "messages": [{"when": _when(10), "text": _("Could we meet a day earlier?")}],
+        "thread_url": link("messaging:index"),
     }
 
 

@@ -14,6 +14,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import Enterprise, Registration, RegistrationStatus
@@ -75,6 +76,16 @@ def load_portal(request) -> Portal:
     ongoing = [r for r in registrations if r.conference.status != ConferenceStatus.CLOSED]
     default = (ongoing or registrations or [None])[0]
     return Portal(enterprise, registrations, current or default)
+
+
+def redirect_back(request, default: str):
+    """Redirect to the form's `next` path when it is a local path, else to the named default.
+    Only a path is accepted: `redirect()` would treat any other word as a URL name."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
 
 
 def render_portal(request, template: str, context: dict | None = None, status: int = 200):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EnterpriseRole
 from events.models import IndustryField
-from matchmaking.models import MeetingOutcome, Purpose
+from matchmaking.models import COUNTING_RESULTS, MeetingOutcome, Purpose
 
 # Contract size bands of the directory filter: (code, label, lowest, below).
 CONTRACT_BANDS = [
@@ -84,16 +84,19 @@ class CancelForm(forms.Form):
 class OutcomeForm(forms.ModelForm):
     class Meta:
         model = MeetingOutcome
-        fields = ["held", "interest", "intended_investment_usd", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        fields = ["result", "intended_investment_usd", "field", "follow_up_on", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}),
+                   "follow_up_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"intended_investment_usd": _(
+            "Whole US dollars, only for \"cooperation likely\" or \"agreement signed\".")}
 
     def clean(self):
         data = super().clean()
-        if not data.get("held") and data.get("intended_investment_usd"):
-            self.add_error(
-                "intended_investment_usd",
-                _("A meeting that did not take place has no intended investment."),
-            )
+        counting = data.get("result") in COUNTING_RESULTS
+        if not counting and data.get("intended_investment_usd"):
+            self.add_error("intended_investment_usd", _(
+                "Only a meeting where cooperation is likely or an agreement was signed "
+                "carries a value."))
         return data
 
 

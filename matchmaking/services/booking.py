@@ -103,13 +103,24 @@ def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterpr
     return meeting
 
 
+def _locked_meeting(pk: int, *related: str) -> Meeting:
+    """Lock the meeting's row alone (no joins, not even the default ordering's), then read
+    it with its relations. Locking with joins would lose a meeting that a concurrent move
+    just updated: PostgreSQL re-checks the updated row against the joined rows it read
+    before (the old slot) and drops it."""
+    if not Meeting.objects.select_for_update().filter(pk=pk).order_by().values_list(
+            "pk", flat=True):
+        raise DomainError(_("This meeting no longer exists."), code="not_found")
+    return Meeting.objects.select_related(*related).get(pk=pk)
+
+
 @transaction.atomic
 def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise,
                  actor=None) -> Meeting:
     """Move a live meeting to another free slot; the other side is told."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
-        "request__conference", "request__sender", "request__recipient").get(pk=meeting.pk)
+    meeting = _locked_meeting(meeting.pk, "request__conference", "request__sender",
+                              "request__recipient")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
     _require_bookable(meeting.request, enterprise)
@@ -137,8 +148,8 @@ def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=Non
                    reason: str = "") -> Meeting:
     """Cancel a meeting; its seats and table are free again at once. `enterprise` is the
     acting side (None for an organizer)."""
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
-        "request__sender", "request__recipient", "slot__conference", "table").get(pk=meeting.pk)
+    meeting = _locked_meeting(meeting.pk, "request__sender", "request__recipient",
+                              "slot__conference", "table")
     if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
                                                         meeting.request.recipient_id):
         raise DomainError(_("Only the two companies of a meeting may cancel it."),

@@ -57,7 +57,7 @@ def held_for_review(*, conference: Conference) -> set[int]:
     """Enterprises whose approval went back to review while they hold live meetings:
     schedule runs keep those meetings where they are and give them no new ones until
     they are approved again."""
-    return set(Registration.objects.filter(
-        conference=conference, status=RegistrationStatus.UNDER_REVIEW,
+    return set(Registration.objects.needing_rereview().filter(
+        conference=conference,
         enterprise__slot_bookings__slot__conference=conference,
     ).values_list("enterprise_id", flat=True).distinct())

@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 ACTIVE = [RunStatus.QUEUED, RunStatus.RUNNING]
 # A running run whose heartbeat is older than this lost its worker.
 STALE_AFTER = dt.timedelta(minutes=2)
+# A queued run nobody picked up (the broker was down when it was handed over): the sweeper
+# hands it over again this soon, so it does not block the next run for long.
+LOST_AFTER = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 3
 
 
@@ -56,9 +59,11 @@ def start_schedule_run(
 
 
 def enqueue(run: ScheduleRun) -> None:
+    from matchmaking.outbox.relay import relay_after_commit
     from matchmaking.tasks.scheduling import compute_schedule
 
-    transaction.on_commit(lambda: compute_schedule.delay(run.pk))
+    # The queued run is the row; with the broker down the sweeper starts it later.
+    relay_after_commit(compute_schedule, run.pk)
 
 
 def claim_run(run_id: int) -> ScheduleRun | None:
@@ -141,7 +146,7 @@ def sweep_stale_runs(*, now=None) -> dict:
     now = now or timezone.now()
     requeued, failed = [], []
     stale = ScheduleRun.objects.filter(status=RunStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
-    lost = ScheduleRun.objects.filter(status=RunStatus.QUEUED, created_at__lt=now - STALE_AFTER)
+    lost = ScheduleRun.objects.filter(status=RunStatus.QUEUED, created_at__lt=now - LOST_AFTER)
     for run in list(stale) + list(lost):
         with transaction.atomic():
             run = ScheduleRun.objects.select_for_update().get(pk=run.pk)

@@ -162,13 +162,12 @@ def deliver_webhook(self, delivery_id: int) -> None:
 @shared_task(name="matchmaking.retry_due_webhooks")
 def retry_due_webhooks() -> int:
     """Requeue pending deliveries whose retry is overdue; run periodically by beat."""
-    due = WebhookDelivery.objects.filter(
+    due = list(WebhookDelivery.objects.filter(
         status=Status.PENDING, next_attempt_at__lte=timezone.now() - LATE
-    ).values_list("pk", flat=True)[:500]
-    for pk in due:
-        deliver_webhook.delay(pk)
-    logger.info("requeued %s overdue webhook deliveries", len(due))
-    return len(due)
+    ).order_by("next_attempt_at").values_list("pk", flat=True)[:500])
+    queued = relay.sweep(deliver_webhook, due)
+    logger.info("requeued %s of %s overdue webhook deliveries", queued, len(due))
+    return queued
 
 
 @transaction.atomic
@@ -176,8 +175,8 @@ def redeliver(*, deliveries, actor=None) -> int:
     """Send chosen deliveries again (admin action), whatever their state."""
     pks = [d.pk for d in deliveries]
     WebhookDelivery.objects.filter(pk__in=pks).update(
-        status=Status.PENDING, attempts=0, next_attempt_at=None, last_error="")
+        status=Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error="")
     for delivery in WebhookDelivery.objects.filter(pk__in=pks):
         record_audit(actor=actor, action="webhook.redeliver", target=delivery)
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.delay(pk))
+        relay.relay_after_commit(deliver_webhook, delivery.pk)
     return len(pks)

@@ -67,12 +67,12 @@ ACTION_RIGHTS = {
     ("events.sessionplan", "generate_slots"): ORGANIZERS_ONLY,
     ("events.table", "delete_selected"): ORGANIZERS_ONLY,
     ("events.timeslot", "delete_selected"): ORGANIZERS_ONLY,
-    ("matchmaking.meeting", "delete_selected"): ORGANIZERS_ONLY,
+    ("matchmaking.meeting", "delete_selected"): NOBODY,
     ("matchmaking.meeting", "release"): ORGANIZERS_ONLY,
     ("matchmaking.meeting", "lock"): ORGANIZERS_ONLY,
     ("matchmaking.meeting", "cancel"): ORGANIZERS_ONLY,
-    ("matchmaking.meetingoutcome", "delete_selected"): ORGANIZERS_ONLY,
-    ("matchmaking.meetingrequest", "delete_selected"): ORGANIZERS_ONLY,
+    ("matchmaking.meetingoutcome", "delete_selected"): NOBODY,
+    ("matchmaking.meetingrequest", "delete_selected"): NOBODY,
     ("matchmaking.schedulerun", "delete_selected"): ORGANIZERS_ONLY,
     ("matchmaking.schedulerun", "publish"): ORGANIZERS_ONLY,
     ("matchmaking.webhookdelivery", "delete_selected"): ORGANIZERS_ONLY,
@@ -85,6 +85,19 @@ ACTION_RIGHTS = {
     ("outbox.outgoingemail", "resend"): ORGANIZERS_ONLY,
     ("outbox.outgoingemail", "retry_now"): ORGANIZERS_ONLY,
     ("outbox.templateoverride", "delete_selected"): ORGANIZERS_ONLY,
+    # Anonymising personal data is the organizers' decision; the requests are a record.
+    ("accounts.enterprise", "anonymise_enterprises"): ORGANIZERS_ONLY,
+    ("accounts.delegate", "anonymise_delegates"): ORGANIZERS_ONLY,
+    ("privacy.erasurerequest", "anonymise_requesters"): ORGANIZERS_ONLY,
+    ("privacy.erasurerequest", "delete_selected"): NOBODY,
+    ("privacy.consent", "delete_selected"): NOBODY,
+    # Companies' messages are read for moderation, never changed or deleted in the admin.
+    ("messaging.thread", "delete_selected"): NOBODY,
+    ("messaging.message", "delete_selected"): NOBODY,
+    # Results are computed, never edited: nothing to delete; the workbook for organizers.
+    ("results.conferenceresults", "delete_selected"): NOBODY,
+    ("results.conferenceresults", "download_xlsx"): ORGANIZERS_ONLY,
+    ("results.investmentconfirmation", "delete_selected"): NOBODY,
 }
 
 

@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from matchmaking.messaging.services import open_thread, post_message
 from matchmaking.models import (
     MeetingOutcome,
     MeetingRequest,
@@ -66,6 +67,8 @@ def world(conference):
     request = svc.accept_meeting_request(request=request, enterprise=owner)
     meeting = booking.book_meeting(request=request, slot=slot, enterprise=owner)
     took_place(slot)
+    thread = open_thread(conference=conference, enterprise=owner, counterpart=seller)
+    post_message(thread=thread, sender=seller, body="A private note")
     organizer, organizer_key = partner_key(conference, organizer=True)
     stranger_conference = ConferenceFactory()
     approved(stranger_conference)
@@ -74,11 +77,11 @@ def world(conference):
         "registration": owner.registrations.get(), "delegate": owner.delegates.first(),
         "meeting_request": request, "meeting": meeting,
         "outcome": record_meeting_outcome(
-            meeting=meeting, enterprise=owner, held=True, interest="intent"),
+            meeting=meeting, enterprise=owner, result="likely"),
         "schedule_run": ScheduleRun.objects.create(conference=conference),
         "webhook": WebhookSubscription.objects.create(partner=organizer,
                                                       url="https://a.example/h", secret="x"),
-        "industry_field": owner.fields.first(),
+        "industry_field": owner.fields.first(), "thread": thread,
     }
     clients = {
         "owner_company": company_client(owner), "other_company": company_client(other),
@@ -111,13 +114,16 @@ OBJECT_ROUTES = {
     "schedule-run-report": ("schedule_run", "organizer", set()),
     "schedule-run-publish": ("schedule_run", "organizer", set()),
     "webhook-detail": ("webhook", "organizer", set()),
+    "thread-detail": ("thread", "owner_company", set()),
+    "thread-messages": ("thread", "owner_company", set()),
+    "thread-read": ("thread", "owner_company", set()),
 }
 # Collections: anonymous gets 401; a partner of another conference sees none of this
 # conference's rows (industry fields are shared reference data).
 COLLECTION_ROUTES = {
     "conference-list", "industry-field-list", "slot-list", "table-list", "enterprise-list",
     "registration-list", "delegate-list", "meeting-request-list", "meeting-list",
-    "outcome-list", "schedule-run-list", "webhook-list", "me",
+    "outcome-list", "schedule-run-list", "webhook-list", "thread-list", "me",
 }
 PUBLIC_ROUTES = {"schema", "docs"}
 

@@ -54,6 +54,20 @@ def test_malformed_json_is_a_400_not_a_500(partner_api):
     assert error_of(response)["code"] == "parse_error"
 
 
+@pytest.mark.parametrize("message", ["hello\u0000", {"nested": ["a\u0000b"]}])
+def test_nul_characters_anywhere_in_a_body_are_a_400_and_nothing_is_written(
+        conference, buyer, supplier, supplier_api, message):
+    body = {"conference": conference.slug, "recipient": buyer.pk, "purpose": "investment",
+            "message": message}
+
+    response = supplier_api.post("/api/v1/meeting-requests/", body, format="json")
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "parse_error"
+    assert "NUL" in error_of(response)["message"]
+    assert not supplier.sent_requests.exists()
+
+
 def test_field_errors_are_listed_by_dotted_name(partner_api, conference):
     response = partner_api.post("/api/v1/registrations/", {
         "conference": conference.slug,

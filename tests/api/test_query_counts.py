@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from matchmaking.messaging.models import Thread
+from matchmaking.messaging.services import open_thread, post_message
 from matchmaking.models import ScheduleRun, WebhookSubscription
 from matchmaking.services import booking
 from matchmaking.services import requests as svc
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 LISTS = ["conference-list", "industry-field-list", "slot-list", "table-list",
          "enterprise-list", "registration-list", "delegate-list", "meeting-request-list",
-         "meeting-list", "outcome-list", "schedule-run-list", "webhook-list"]
+         "meeting-list", "outcome-list", "schedule-run-list", "webhook-list", "thread-list"]
 # Authentication (key, conferences) + count-free cursor page + prefetches.
 MAX_QUERIES = 7
 
@@ -33,8 +35,10 @@ def busy(conference):
             enterprise=buyer)
         meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
         took_place(slot, hours_ago=hours_ago)
-        record_meeting_outcome(meeting=meeting, enterprise=seller, held=True,
-                               interest="follow_up")
+        record_meeting_outcome(meeting=meeting, enterprise=seller, result="informative")
+        thread = open_thread(conference=conference, enterprise=seller, counterpart=buyer)
+        for n in range(3):
+            post_message(thread=thread, sender=seller if n % 2 else buyer, body=f"Note {n}")
     partner, raw = partner_key(conference, organizer=True)
     for n in range(3):
         ScheduleRun.objects.create(conference=conference, status="failed")
@@ -56,3 +60,13 @@ def test_every_list_route_is_pinned():
     from tests.api.test_authorization_matrix import COLLECTION_ROUTES
 
     assert set(LISTS) == COLLECTION_ROUTES - {"me"}
+
+
+def test_thread_messages_query_count_is_fixed(busy, django_assert_max_num_queries):
+    thread = Thread.objects.first()
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = busy.get(reverse("api:thread-messages", kwargs={"pk": thread.pk}))
+
+    assert [row["body"] for row in response.json()["results"]] == ["Note 0", "Note 1",
+                                                                   "Note 2"]

@@ -298,11 +298,12 @@ def test_company_reports_a_meeting_outcome_once(conference, buyer, supplier, buy
                                          enterprise=buyer)
     meeting = booking.book_meeting(request=request, slot=slot, enterprise=buyer)
     took_place(slot)
-    body = {"meeting": meeting.pk, "interest": "intent", "intended_investment_usd": 2_500_000}
+    body = {"meeting": meeting.pk, "result": "likely", "intended_investment_usd": 2_500_000,
+            "field": "software"}
 
     first = buyer_api.post("/api/v1/outcomes/", body, format="json")
     second = buyer_api.post("/api/v1/outcomes/", body, format="json")
 
-    assert first.status_code == 201 and first.json()["interest"] == "intent"
+    assert first.status_code == 201 and first.json()["result"] == "likely"
     assert second.status_code == 409 and error_of(second)["code"] == "duplicate_outcome"
     assert MeetingOutcome.objects.get().enterprise == buyer

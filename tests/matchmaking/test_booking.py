@@ -1,12 +1,14 @@
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from events.errors import DomainError
 from matchmaking.models import Meeting, MeetingStatus, SlotBooking, Unavailability
 from matchmaking.services import booking
 from matchmaking.services import requests as svc
+from tests.conftest import require, uses_postgres
 from tests.factories import SupplierFactory, approved, slots
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,44 @@ def test_concurrent_bookings_of_one_seat_let_exactly_one_win(conference):
     assert outcomes.count("won") == 1
     assert set(outcomes) - {"won"} <= {"busy", "slot_taken"}
     assert SlotBooking.objects.filter(enterprise=buyer, slot=slot).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_cancel_waiting_on_a_concurrent_move_cancels_the_moved_meeting(conference):
+    require(uses_postgres(), "row locks need DATABASE_URL pointing at PostgreSQL")
+    conference.status = "scheduled"
+    conference.save()
+    first, second = slots(conference, 2)
+    request = accepted_request(conference)
+    meeting = booking.book_meeting(request=request, slot=first, enterprise=request.sender)
+    moving, outcome = threading.Event(), []
+
+    def move_then_wait():
+        try:
+            with transaction.atomic():
+                booking.move_meeting(meeting=meeting, slot=second, enterprise=request.sender)
+                moving.set()
+                time.sleep(0.5)  # the cancel below is now waiting for this row's lock
+        finally:
+            moving.set()
+            connection.close()
+
+    def cancel():
+        try:
+            moving.wait(timeout=30)
+            outcome.append(booking.cancel_meeting(meeting=meeting, enterprise=request.recipient,
+                                                  reason="Flight").status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=move_then_wait), threading.Thread(target=cancel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcome == [MeetingStatus.CANCELLED]
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.slot_id) == (MeetingStatus.CANCELLED, second.pk)
+    assert not SlotBooking.objects.exists()

@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from accounts.models import Registration, RegistrationStatus
+from accounts.models import Registration
+from accounts.services.enterprises import update_enterprise
 from events.errors import DomainError
 from events.models import Table
 from matchmaking.models import Meeting, MeetingStatus, ScheduleRun
@@ -129,8 +130,9 @@ def test_a_company_back_in_review_keeps_its_meetings_in_place_and_gets_no_new_on
     kept = {pk: where for pk, where in placed(conference).items()
             if Meeting.objects.get(request_id=pk, status="scheduled").request.recipient_id
             == buyers[0].pk}
-    Registration.objects.filter(enterprise=buyers[0], conference=conference).update(
-        status=RegistrationStatus.UNDER_REVIEW)
+    update_enterprise(enterprise=buyers[0], actor=None,
+                      data={"contract_value_usd": buyers[0].contract_value_usd + 1})
+    assert Registration.objects.get(enterprise=buyers[0], conference=conference).needs_rereview
 
     run = run_now(conference, django_capture_on_commit_callbacks)
     publish_schedule_run(run=run)

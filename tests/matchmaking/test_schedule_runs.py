@@ -73,7 +73,7 @@ def test_publish_makes_the_draft_live_and_tells_companies(conference, organizer,
     assert run.metrics["published"] == {"created": 12, "moved": 0, "kept": 0, "cancelled": 0,
                                         "meetings": 12}
     [message] = [m for m in mail.outbox if m.to == ["b0@example.com"]]
-    assert "Your meetings (4)" in message.body
+    assert "has 4 meetings" in message.body
     assert len([line for line in message.body.splitlines() if ", Table " in line]) == 4
     assert WebhookEvent.objects.filter(type="schedule.published").count() == 1
     assert AuditEntry.objects.filter(action="schedule.publish", actor=organizer).exists()

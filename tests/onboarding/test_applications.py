@@ -121,6 +121,9 @@ def test_confirming_creates_account_enterprise_registration_and_evidence(
     # The pending copy is gone once the evidence row holds the document.
     assert not application.evidence
     assert len(list((settings.PRIVATE_STORAGE_ROOT / "applications").rglob("*.pdf"))) == 0
+    # The consent given on the form is the account's first consent, with its version.
+    assert list(user.consents.values_list("version", flat=True)) == [
+        application.privacy_notice_version]
     received = OutgoingEmail.objects.get(template="application_received")
     assert received.recipient == "anna@maple.example" and received.language == "zh-hans"
     # The portal shows the status.

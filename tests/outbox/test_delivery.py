@@ -165,23 +165,6 @@ def test_a_sender_that_died_mid_send_is_released_by_the_sweeper():
     assert email.status == EmailStatus.SENT and len(mail.outbox) == 1
 
 
-@pytest.fixture
-def broker_down():
-    """A real, non-eager Celery whose broker is a closed port."""
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/0"
-    _forget_connections()
-    yield
-    app.conf.task_always_eager, app.conf.broker_url = saved
-    _forget_connections()
-
-
-def _forget_connections():
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.mark.django_db
 def test_with_the_broker_down_the_change_is_saved_and_beat_sends_the_email_later(
         broker_down, django_capture_on_commit_callbacks, conference, caplog):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from matchmaking.messaging.services import open_thread, post_message
 from matchmaking.models import MeetingOutcome
 from matchmaking.outbox import catalogue
 from matchmaking.outbox.kinds.rows import snapshot
@@ -27,10 +28,15 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
     registration = world.buyer.registrations.get()
     meeting = world.meeting
     MeetingOutcome.objects.get_or_create(meeting=meeting, enterprise=world.buyer, defaults={
-        "interest": "intent", "intended_investment_usd": 2_500_000})
+        "result": "likely", "intended_investment_usd": 2_500_000})
     moved = {**snapshot(meeting), "old_slot": world.slots[2].pk, "old_table": 2}
     expires = dt.datetime.combine(world.conference.start_date, dt.time(10), tzinfo=dt.UTC)
     year = "{year}"
+    thread = open_thread(conference=world.conference, enterprise=world.supplier,
+                         counterpart=world.buyer)
+    first = post_message(thread=thread, sender=world.supplier, body="Can we meet earlier?")
+    post_message(thread=thread, sender=world.supplier, body="Or <b>after lunch</b>?")
+    until = (timezone.now() + dt.timedelta(minutes=1)).isoformat()
     return {
         "application_received": ({"registration": registration.pk}, ["{buyer}"]),
         "application_confirm": ({"legal_name": "Maple Analytics Inc.", "name_zh": "枫叶分析公司",
@@ -84,6 +90,10 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
         "outcome_survey": ({"enterprise": world.buyer.pk, "meetings_count": 7}, ["7"]),
         "follow_up_survey": ({"enterprise": world.buyer.pk, "months": 3}, ["3", "2,500,000"]),
         "bulk_mail": ({"enterprise": world.buyer.pk}, ["Hello {{ enterprise }}"]),
+        "new_messages": ({"thread": thread.pk, "enterprise": world.buyer.pk, "from": first.pk,
+                          "until": until},
+                         ["{supplier}", "Can we meet earlier?", "2",
+                          f"/portal/messages/{thread.pk}/"]),
     }
 
 

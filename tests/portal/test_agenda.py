@@ -46,7 +46,7 @@ def meeting(conference, buyer, supplier):
 
 def test_agenda_shows_time_table_counterpart_and_contact(buyer_client, meeting,
                                                          django_assert_max_num_queries):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):  # +2: unread messages, privacy prompt
         response = buyer_client.get("/portal/agenda/")
 
     page = response.content.decode()

@@ -85,9 +85,10 @@ def test_switcher_ignores_a_conference_the_company_is_not_registered_for(
     assert buyer_client.get("/portal/").context["conference"] == conference
 
 
-def test_switcher_refuses_an_outside_redirect(buyer_client, conference):
+@pytest.mark.parametrize("target", ["https://evil.example/", "x", "admin:index"])
+def test_switcher_refuses_an_outside_or_unknown_redirect(buyer_client, conference, target):
     response = buyer_client.post("/portal/conference/", {"conference": conference.pk,
-                                                         "next": "https://evil.example/"})
+                                                         "next": target})
 
     assert response["Location"] == "/portal/"
 

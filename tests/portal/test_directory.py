@@ -69,9 +69,9 @@ def test_directory_pages_by_25_in_a_fixed_number_of_queries(
     for number in range(60):
         approved(conference, SupplierFactory(legal_name=f"Supplier {number:02}"))
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: unread messages in the nav
         first = buyer_client.get("/portal/directory/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: unread messages in the nav
         last = buyer_client.get("/portal/directory/", {"page": 3})
 
     assert len(names(first)) == 25
@@ -148,10 +148,27 @@ def test_recommendations_show_score_and_reasons(buyer_client, conference, buyer,
         reasons=[{"code": "fields", "params": {"fields": [{"name": "Software testing",
                                                             "name_zh": "软件测试"}]}}])
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # +1: unread messages in the nav
         response = buyer_client.get("/portal/recommended/")
 
     page = response.content.decode()
     assert "Suzhou Taihu Software" in page
     assert ">87<" in page
     assert "both in Software testing" in page
+
+
+@pytest.mark.parametrize("target",
+                         ["x", "portal:agenda", "https://evil.example/", "//evil.example/"])
+def test_star_goes_back_only_to_a_local_path(buyer_client, supplier, target):
+    response = buyer_client.post(f"/portal/shortlist/{supplier.pk}/",
+                                 {"listed": "1", "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/directory/"
+
+
+def test_star_goes_back_to_the_page_it_came_from(buyer_client, supplier):
+    response = buyer_client.post(f"/portal/shortlist/{supplier.pk}/",
+                                 {"listed": "1", "next": "/portal/recommendations/"})
+
+    assert response["Location"] == "/portal/recommendations/"

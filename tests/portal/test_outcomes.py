@@ -28,35 +28,33 @@ def held_meeting(conference, buyer, supplier):
 
 
 def test_each_side_records_one_outcome_and_can_correct_it(held_meeting, buyer, supplier):
-    record_meeting_outcome(meeting=held_meeting, enterprise=buyer, held=True,
-                           interest="follow_up", intended_investment_usd=1_000_000)
-    record_meeting_outcome(meeting=held_meeting, enterprise=supplier, held=True,
-                           interest="negotiating")
-    record_meeting_outcome(meeting=held_meeting, enterprise=buyer, held=True,
-                           interest="intent", intended_investment_usd=3_000_000)
+    record_meeting_outcome(meeting=held_meeting, enterprise=buyer,
+                           result="likely", intended_investment_usd=1_000_000)
+    record_meeting_outcome(meeting=held_meeting, enterprise=supplier, result="informative")
+    record_meeting_outcome(meeting=held_meeting, enterprise=buyer,
+                           result="signed", intended_investment_usd=3_000_000)
 
     outcomes = {o.enterprise: o for o in MeetingOutcome.objects.all()}
     assert len(outcomes) == 2
-    assert (outcomes[buyer].interest, outcomes[buyer].intended_investment_usd) == (
-        "intent", 3_000_000)
+    assert (outcomes[buyer].result, outcomes[buyer].intended_investment_usd) == (
+        "signed", 3_000_000)
     assert list(AuditEntry.objects.filter(action__startswith="meeting_outcome.")
                 .values_list("action", flat=True).order_by("pk")) == [
         "meeting_outcome.record", "meeting_outcome.record", "meeting_outcome.update"]
 
 
 def test_a_meeting_not_held_carries_no_investment(held_meeting, buyer):
-    outcome = record_meeting_outcome(meeting=held_meeting, enterprise=buyer, held=False,
-                                     interest="signed", intended_investment_usd=5)
+    outcome = record_meeting_outcome(meeting=held_meeting, enterprise=buyer,
+                                     result="not_held", intended_investment_usd=5)
 
-    assert (outcome.interest, outcome.intended_investment_usd) == ("none", None)
+    assert (outcome.result, outcome.intended_investment_usd) == ("not_held", None)
 
 
 def test_a_third_company_cannot_report(held_meeting, conference):
     stranger = approved(conference).enterprise
 
     with pytest.raises(DomainError) as error:
-        record_meeting_outcome(meeting=held_meeting, enterprise=stranger, held=True,
-                               interest="none")
+        record_meeting_outcome(meeting=held_meeting, enterprise=stranger, result="no_fit")
 
     assert error.value.code == "forbidden"
 
@@ -68,7 +66,7 @@ def test_no_outcome_before_the_meeting_starts(conference, buyer, supplier):
     meeting = book_meeting(request=request, slot=slot, enterprise=supplier)
 
     with pytest.raises(DomainError) as error:
-        record_meeting_outcome(meeting=meeting, enterprise=buyer, held=True, interest="none")
+        record_meeting_outcome(meeting=meeting, enterprise=buyer, result="no_fit")
 
     assert error.value.code == "not_started"
     assert not MeetingOutcome.objects.exists()
@@ -76,20 +74,20 @@ def test_no_outcome_before_the_meeting_starts(conference, buyer, supplier):
 
 def test_outcome_form_saves_and_shows_on_the_agenda(buyer_client, held_meeting, buyer):
     response = buyer_client.post(f"/portal/meetings/{held_meeting.pk}/outcome/", {
-        "held": "on", "interest": "intent", "intended_investment_usd": "2500000",
+        "result": "likely", "intended_investment_usd": "2500000",
         "notes": "Pilot in Q3"})
     agenda = buyer_client.get("/portal/agenda/").content.decode()
 
     outcome = MeetingOutcome.objects.get(enterprise=buyer)
     assert response["Location"] == "/portal/agenda/"
-    assert (outcome.interest, outcome.intended_investment_usd, outcome.notes) == (
-        "intent", 2_500_000, "Pilot in Q3")
+    assert (outcome.result, outcome.intended_investment_usd, outcome.notes) == (
+        "likely", 2_500_000, "Pilot in Q3")
     assert "Edit the outcome" in agenda
 
 
 def test_outcome_form_rejects_investment_for_a_meeting_not_held(buyer_client, held_meeting):
     response = buyer_client.post(f"/portal/meetings/{held_meeting.pk}/outcome/", {
-        "interest": "none", "intended_investment_usd": "100"})
+        "result": "no_fit", "intended_investment_usd": "100"})
 
     assert response.status_code == 400
     assert "intended_investment_usd" in response.context["form"].errors
@@ -102,7 +100,7 @@ def test_outcome_can_be_reported_after_the_conference_closes(buyer_client, held_
     conference.save()
 
     response = buyer_client.post(f"/portal/meetings/{held_meeting.pk}/outcome/", {
-        "held": "on", "interest": "follow_up"})
+        "result": "informative"})
 
     assert response.status_code == 302
     assert MeetingOutcome.objects.count() == 1

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.models import IndustryField
 from matchmaking.api.serializers.common import ConferenceTimeMixin, EnterpriseRefSerializer
-from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest, OutcomeInterest, Purpose
+from matchmaking.models import Meeting, MeetingOutcome, MeetingRequest, OutcomeResult, Purpose
 
 
 class MeetingRequestSerializer(serializers.ModelSerializer):
@@ -77,19 +78,22 @@ class AgendaSerializer(serializers.Serializer):
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
     class Meta:
         model = MeetingOutcome
-        fields = ["id", "meeting", "enterprise", "held", "interest", "intended_investment_usd",
-                  "notes", "reported_at"]
+        fields = ["id", "meeting", "enterprise", "result", "intended_investment_usd", "field",
+                  "follow_up_on", "stage", "notes", "reported_at"]
         read_only_fields = fields
 
 
 class OutcomeCreateSerializer(serializers.Serializer):
     meeting = serializers.IntegerField(min_value=1)
-    held = serializers.BooleanField(default=True)
-    interest = serializers.ChoiceField(choices=OutcomeInterest.choices,
-                                       default=OutcomeInterest.NONE)
+    result = serializers.ChoiceField(choices=OutcomeResult.choices)
     intended_investment_usd = serializers.DecimalField(
         max_digits=14, decimal_places=0, min_value=0, required=False, allow_null=True,
         default=None)
+    field = serializers.SlugRelatedField(slug_field="slug", queryset=IndustryField.objects.all(),
+                                         required=False, allow_null=True, default=None)
+    follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

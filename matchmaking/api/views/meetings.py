@@ -48,7 +48,8 @@ MEETING_EXAMPLE = OpenApiExample("meeting", response_only=True, value={
     "status": "scheduled", "source": "scheduler", "cancelled_reason": "",
     "updated_at": "2026-05-03T18:00:00+08:00"})
 OUTCOME_EXAMPLE = OpenApiExample("outcome", request_only=True, value={
-    "meeting": 301, "held": True, "interest": "intent", "intended_investment_usd": 2500000,
+    "meeting": 301, "result": "likely", "intended_investment_usd": 2500000,
+    "field": "software", "follow_up_on": "2010-09-01",
     "notes": "Pilot project in Q3."})
 
 

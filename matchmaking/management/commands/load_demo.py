@@ -15,8 +15,13 @@ class Command(BaseCommand):
             help="Edition to load (2 or 5); repeatable. Default: both.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--registrations-only", action="store_true",
+            help="Enterprises and registrations only: no requests, schedule or outcomes "
+                 "(quick; the full 5th edition takes minutes).")
 
-    def handle(self, *args, edition=None, no_progress=False, **options):
+    def handle(self, *args, edition=None, no_progress=False, registrations_only=False,
+               **options):
         editions = edition or sorted(EDITIONS)
         unknown = [e for e in editions if e not in EDITIONS]
         if unknown:
@@ -25,19 +30,20 @@ class Command(BaseCommand):
         # The demo's requests and decisions would otherwise mail hundreds of messages.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             for number in editions:
-                self.load_edition(number, show_progress=not no_progress)
+                self.load_edition(number, show_progress=not no_progress,
+                                  life_cycle=not registrations_only)
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email, _password in demo.demo_logins():
             self.stdout.write(f"  {role:<28} {email}")
 
-    def load_edition(self, number: int, *, show_progress: bool) -> None:
+    def load_edition(self, number: int, *, show_progress: bool, life_cycle: bool) -> None:
         with tqdm(total=0, desc=f"Edition {number}", unit="enterprise",
                   disable=not show_progress, file=self.stderr) as bar:
             def progress(done, total):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            report = demo.load(edition=number, progress=progress)
+            report = demo.load(edition=number, progress=progress, life_cycle=life_cycle)
         self.stdout.write(self.style.SUCCESS(
             f"{report['conference']}: {report['enterprises']} enterprises "
             f"({report['created']} new), {report['requests']} new meeting requests."

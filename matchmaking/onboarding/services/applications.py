@@ -32,6 +32,7 @@ from matchmaking.onboarding.services.invitations import check_password
 from matchmaking.onboarding.tokens import digest, new_token
 from matchmaking.outbox.notices import queue_application_confirmation, queue_application_received
 from matchmaking.outbox.selectors import Recipient
+from matchmaking.privacy.services import record_consent
 
 
 @dataclass
@@ -144,6 +145,7 @@ def confirm_application(*, token: str, password: str) -> Registration:
     user = create_company_user(enterprise=enterprise, email=application.email,
                                password=password, full_name=application.contact_name)
     set_user_language(user=user, language=application.language)
+    record_consent(user=user, version=application.privacy_notice_version)
     registration = submit_registration(conference=conference, enterprise=enterprise,
                                        actor=user)
     _move_evidence(application, registration, user)

@@ -3,6 +3,7 @@
 from matchmaking.outbox.kinds import (  # noqa: F401 (each module registers its kinds)
     applications,
     meetings,
+    messages,
     registration,
     schedule,
     written,

@@ -16,7 +16,7 @@ from matchmaking.portal.slots import by_day, free_slots
 from matchmaking.portal.views.requests import own_request
 from matchmaking.services import booking
 from matchmaking.services.availability import set_unavailable_sessions
-from matchmaking.services.outcomes import record_meeting_outcome
+from matchmaking.services.outcomes import outcome_refusal, record_meeting_outcome
 
 
 def own_meeting(portal, meeting_id: int) -> Meeting:
@@ -123,6 +123,11 @@ def cancel(request, meeting_id: int):
 def outcome(request, meeting_id: int):
     portal = request.portal
     meeting = own_meeting(portal, meeting_id)
+    refusal = outcome_refusal(meeting)
+    if refusal:
+        # Not offered before the meeting starts; a forced request is told why.
+        messages.error(request, refusal.message)
+        return redirect("portal:agenda")
     existing = meeting.outcomes.filter(enterprise=portal.enterprise).first()
     data = request.POST if request.method == "POST" else None
     form = OutcomeForm(data, instance=existing)

@@ -1,15 +1,13 @@
 """The company's start page and the conference switcher."""
 
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import eligibility
 from matchmaking.agenda.selectors import agenda_meetings
 from matchmaking.models import MeetingRequest, RequestStatus
-from matchmaking.portal.access import SESSION_KEY, company_view, render_portal
+from matchmaking.portal.access import SESSION_KEY, company_view, redirect_back, render_portal
 
 
 def registration_summaries(portal) -> list[dict]:
@@ -56,7 +54,4 @@ def switch_conference(request):
     ids = {r.conference_id for r in request.portal.registrations}
     if chosen.isdigit() and int(chosen) in ids:
         request.session[SESSION_KEY] = int(chosen)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "portal:dashboard"
-    return redirect(target)
+    return redirect_back(request, "portal:dashboard")

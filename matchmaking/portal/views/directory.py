@@ -5,15 +5,14 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from accounts.models import Enterprise
 from events.errors import DomainError
 from matchmaking.models import MeetingRequest
 from matchmaking.portal import selectors
-from matchmaking.portal.access import participant_view, render_portal
+from matchmaking.portal.access import participant_view, redirect_back, render_portal
 from matchmaking.portal.forms import DirectoryFilterForm
 from matchmaking.recommendations.selectors import recommended_partners
 from matchmaking.services.participation import may_meet
@@ -80,10 +79,7 @@ def toggle_shortlist(request, enterprise_id: int):
     if request.htmx:
         return render_portal(request, "portal/partials/star.html",
                              {"card": Card(target, listed, None, False)})
-    target_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target_url, {request.get_host()}, request.is_secure()):
-        target_url = "portal:directory"
-    return redirect(target_url)
+    return redirect_back(request, "portal:directory")
 
 
 def reason_texts(row) -> list[str]:

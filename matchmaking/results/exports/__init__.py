@@ -1,0 +1,1 @@
+"""Exports of a conference's results: CSV per sheet, XLSX of all, the PDF report."""
