@@ -186,11 +186,10 @@ APPLICATION_CONFIRM_HOURS = env.int("APPLICATION_CONFIRM_HOURS", default=72)
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-# The cache is shared by every process when Redis is there (rate limits count across
-# workers).
-CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
+# Rate limits (API throttle, application form) count in the cache: per process by
+# default; a shared one such as redis://127.0.0.1:6379/2 counts across workers. Not the
+# broker's database: clearing the cache empties its whole database.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Without a broker the embedded default runs every task in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

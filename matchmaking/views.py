@@ -3,6 +3,7 @@ from django.db.utils import Error as DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
+from events.models import Conference, ConferenceStatus
 from matchmaking.celery import app
 from matchmaking.outbox.relay import BROKER_UNREACHABLE
 
@@ -49,4 +50,7 @@ def home(request):
         return redirect("admin:index")
     if user.is_authenticated:
         return redirect("portal:dashboard")
-    return render(request, "landing.html")
+    # Conferences taking applications link to their public form.
+    applying = Conference.objects.filter(status=ConferenceStatus.REGISTRATION_OPEN).order_by(
+        "start_date")
+    return render(request, "landing.html", {"applying": applying})

@@ -55,6 +55,18 @@ def test_form_shows_the_conference_name_in_the_readers_language(client, open_con
     assert 'name="enterprise-homepage"' in page and 'class="hp"' in page
 
 
+def test_the_landing_page_links_to_the_form_of_conferences_taking_applications(
+        client, open_conference):
+    from tests.factories import ConferenceFactory
+
+    closed = ConferenceFactory(status=ConferenceStatus.MATCHMAKING_OPEN)
+
+    page = client.get("/zh-hans/").content.decode()
+
+    assert f'href="/zh-hans/apply/{open_conference.slug}/"' in page
+    assert "第一百届服务外包大会" in page and f"/apply/{closed.slug}/" not in page
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_good_application_waits_for_the_email_confirmation(client, open_conference, field,
                                                              language):
@@ -86,12 +98,14 @@ def test_the_rules_an_application_fails_are_shown_to_the_applicant(client, open_
 
 
 def test_confirming_creates_account_enterprise_registration_and_evidence(
-        client, open_conference, field, settings):
+        client, open_conference, field, settings, django_capture_on_commit_callbacks):
     post(client, open_conference, application_data(field), language="zh-hans", evidence=pdf())
     path = confirm_path("anna@maple.example")
     assert path.startswith("/zh-hans/")
 
-    response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD},
+                               follow=True)
 
     assert response.redirect_chain[-1][0].endswith(reverse("portal:dashboard"))
     user = User.objects.get(email="anna@maple.example")
@@ -102,10 +116,14 @@ def test_confirming_creates_account_enterprise_registration_and_evidence(
     evidence = Evidence.objects.get(registration=registration)
     assert evidence.file.path.startswith(str(settings.PRIVATE_STORAGE_ROOT))
     assert not evidence.file.path.startswith(str(settings.MEDIA_ROOT))
-    assert Application.objects.get().registration == registration
+    application = Application.objects.get()
+    assert application.registration == registration
+    # The pending copy is gone once the evidence row holds the document.
+    assert not application.evidence
+    assert len(list((settings.PRIVATE_STORAGE_ROOT / "applications").rglob("*.pdf"))) == 0
     # The consent given on the form is the account's first consent, with its version.
     assert list(user.consents.values_list("version", flat=True)) == [
-        Application.objects.get().privacy_notice_version]
+        application.privacy_notice_version]
     received = OutgoingEmail.objects.get(template="application_received")
     assert received.recipient == "anna@maple.example" and received.language == "zh-hans"
     # The portal shows the status.

@@ -127,6 +127,17 @@ def test_an_expired_link_is_refused_and_shown_expired(client, company, organizer
     assert invitation.current_status == InvitationStatus.EXPIRED
 
 
+def test_inviting_again_after_expiry_sends_a_new_invitation(company, organizer, conference):
+    first = invite(company, organizer, conference)
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(days=1))
+
+    again = invite(company, organizer, conference)
+
+    assert len(again) == len(first) == 2
+    statuses = sorted(Invitation.objects.values_list("status", flat=True))
+    assert statuses == ["expired", "expired", "invited", "invited"]
+
+
 def test_resend_replaces_the_link_and_renews_the_expiry(company, organizer, conference):
     invitation = invite(company, organizer, conference)[0]
     old_path = path_for(invitation.email)
@@ -229,3 +240,29 @@ def test_command_with_an_unknown_edition_exits_2_with_one_line(db):
 
     assert error.value.returncode == 2
     assert str(error.value) == "No conference with edition 999."
+
+
+def test_delegates_imported_from_a_file_are_invited_from_the_delegates_list(
+        organizer_client, organizer, conference):
+    import tablib
+
+    from accounts.models import Delegate
+    from accounts.resources import DelegateResource
+    from tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(legal_name="Lakeside GmbH")
+    rows = tablib.Dataset(["Lakeside GmbH", "jonas@lakeside.example", "Jonas Weber", "Head",
+                           "director", "de"],
+                          headers=["enterprise", "email", "full_name", "title", "seniority",
+                                   "languages"])
+    result = DelegateResource(actor=organizer).import_data(rows, dry_run=False)
+    assert not result.has_errors()
+    imported = Delegate.objects.get(email="jonas@lakeside.example")
+
+    organizer_client.post(reverse("admin:accounts_delegate_changelist"),
+                          {"action": "invite_delegates", "_selected_action": [imported.pk]})
+
+    invitation = Invitation.objects.get()
+    assert invitation.enterprise == enterprise and invitation.language == "en"
+    assert OutgoingEmail.objects.filter(template="invitation",
+                                        recipient="jonas@lakeside.example").count() == 1

@@ -154,7 +154,7 @@ def confirm_application(*, token: str, password: str) -> Registration:
     application.duplicates = [d for d in application.duplicates
                               if d["enterprise"] != enterprise.pk]
     application.confirmed_at, application.registration = timezone.now(), registration
-    application.save(update_fields=["duplicates", "confirmed_at", "registration"])
+    application.save(update_fields=["duplicates", "confirmed_at", "registration", "evidence"])
     queue_application_received(registration=registration)
     record_audit(actor=user, action="application.confirm", target=application,
                  data={"registration": registration.pk, "enterprise": enterprise.pk})

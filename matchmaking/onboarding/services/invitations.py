@@ -51,6 +51,7 @@ def invite_delegates(*, delegates: Iterable[Delegate], actor,
     chosen = [d.pk for d in delegates]
     invited = []
     for delegate in invitable_delegates_of(chosen):
+        _close_expired(delegate)
         where = conference or latest_conference(delegate.enterprise)
         token, token_hash = new_token()
         invitation = Invitation.objects.create(
@@ -65,6 +66,14 @@ def invite_delegates(*, delegates: Iterable[Delegate], actor,
     return invited
 
 
+def _close_expired(delegate: Delegate) -> None:
+    """An invitation past its date makes way for the new one (one open per address)."""
+    Invitation.objects.filter(enterprise=delegate.enterprise_id, email__iexact=delegate.email,
+                              status=InvitationStatus.INVITED,
+                              expires_at__lte=timezone.now()).update(
+        status=InvitationStatus.EXPIRED)
+
+
 def invitable_delegates_of(delegate_ids: list[int]):
     delegates = Delegate.objects.filter(pk__in=delegate_ids).values("enterprise")
     return invitable_delegates(delegates).filter(pk__in=delegate_ids)
@@ -75,8 +84,9 @@ def _person(actor):
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("enterprise", "conference").get(
-        pk=invitation.pk)
+    # of=self: PostgreSQL cannot lock the nullable side (conference) of the join.
+    return Invitation.objects.select_for_update(of=("self",)).select_related(
+        "enterprise", "conference").get(pk=invitation.pk)
 
 
 @transaction.atomic
