@@ -75,6 +75,7 @@ def test_desk_scans_a_badge_with_the_camera_then_checks_in_by_search(
     page.screenshot(path=SHOTS / "onsite-check-in-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
+    assert not page.get_by_role("button", name="Stop the camera").is_visible()
     page.get_by_role("button", name="Scan with the camera").click()
     page.get_by_text(f"Checked in: {first.full_name}").wait_for(timeout=15000)
     page.screenshot(path=SHOTS / "onsite-check-in-scanned-phone.png", full_page=True)
