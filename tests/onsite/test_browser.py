@@ -104,6 +104,7 @@ def test_grid_opens_a_cell_with_htmx_and_moves_the_meeting(camera_browser, live_
     editor = page.locator("#editor")
     editor.get_by_role("heading", name="Maple Leaf").wait_for()
     assert page.url.endswith("/grid/")  # the editor came in place, no navigation
+    page.screenshot(path=SHOTS / "onsite-grid-editor.png", full_page=True)
     move = editor.locator("form", has=page.get_by_role("button", name="Move"))
     move.get_by_label("Slot").select_option(str(day[2].pk))
     move.get_by_label("Place").select_option(label="Table 3")
