@@ -75,6 +75,7 @@ def test_desk_scans_a_badge_with_the_camera_then_checks_in_by_search(
     page.screenshot(path=SHOTS / "onsite-check-in-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
+    assert not page.get_by_role("button", name="Stop the camera").is_visible()
     page.get_by_role("button", name="Scan with the camera").click()
     page.get_by_text(f"Checked in: {first.full_name}").wait_for(timeout=15000)
     page.screenshot(path=SHOTS / "onsite-check-in-scanned-phone.png", full_page=True)
@@ -103,6 +104,7 @@ def test_grid_opens_a_cell_with_htmx_and_moves_the_meeting(camera_browser, live_
     editor = page.locator("#editor")
     editor.get_by_role("heading", name="Maple Leaf").wait_for()
     assert page.url.endswith("/grid/")  # the editor came in place, no navigation
+    page.screenshot(path=SHOTS / "onsite-grid-editor.png", full_page=True)
     move = editor.locator("form", has=page.get_by_role("button", name="Move"))
     move.get_by_label("Slot").select_option(str(day[2].pk))
     move.get_by_label("Place").select_option(label="Table 3")
