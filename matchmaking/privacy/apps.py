@@ -6,3 +6,7 @@ class PrivacyConfig(AppConfig):
     name = "matchmaking.privacy"
     label = "privacy"
     verbose_name = _("Personal data")
+
+    def ready(self):
+        # Beat names the retention task; workers and beat must know it without a request.
+        from matchmaking.privacy import tasks  # noqa: F401
