@@ -67,6 +67,16 @@ def managed_enterprise_ids(caller: Caller) -> QuerySet | list[int]:
     return registrations(caller).values("enterprise_id")
 
 
+def may_act_for(caller: Caller, enterprise_id: int, conference) -> bool:
+    """Whether the caller may write in the name of this enterprise at this conference: a
+    company user for its own, a partner for the enterprises it registered there, an
+    organizer key for any."""
+    if caller.enterprise_id is not None:
+        return caller.enterprise_id == enterprise_id
+    return registrations(caller).filter(conference=conference,
+                                        enterprise_id=enterprise_id).exists()
+
+
 def delegates(caller: Caller) -> QuerySet:
     return Delegate.objects.filter(enterprise_id__in=managed_enterprise_ids(caller))
 

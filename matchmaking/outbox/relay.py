@@ -9,6 +9,8 @@ later. The task must therefore be safe to run twice (claim the row before acting
 
 import logging
 import random
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from celery import Task
@@ -40,8 +42,24 @@ def hand_over(task: Task, pk, *, countdown: int | None = None) -> bool:
     return True
 
 
+_held: ContextVar[frozenset[str]] = ContextVar("relay_held", default=frozenset())
+
+
+@contextmanager
+def holding(*tasks: Task):
+    """Write the rows but hand none of these tasks' rows over (bulk loads such as the
+    demo): they stay due, for the beat sweeper."""
+    token = _held.set(_held.get() | {task.name for task in tasks})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def relay_after_commit(task: Task, pk, *, countdown: int | None = None) -> None:
     """Hand the row over once the current transaction commits (at once outside one)."""
+    if task.name in _held.get():
+        return
     transaction.on_commit(partial(hand_over, task, pk, countdown=countdown), robust=True)
 
 

@@ -179,8 +179,10 @@ def test_company_cannot_send_as_another_enterprise(conference, buyer, supplier, 
     assert not MeetingRequest.objects.exists()
 
 
-def test_partner_sends_a_request_for_an_enterprise_of_its_conference(conference, buyer, supplier,
-                                                                     partner, partner_api):
+def test_partner_sends_a_request_for_an_enterprise_it_registered(conference, buyer, supplier,
+                                                                  partner, partner_api):
+    Registration.objects.filter(enterprise=supplier).update(submitted_by_partner=partner[0])
+
     response = partner_api.post("/api/v1/meeting-requests/", {
         "conference": conference.slug, "sender": supplier.pk, "recipient": buyer.pk,
         "purpose": "investment"}, format="json")
@@ -189,6 +191,27 @@ def test_partner_sends_a_request_for_an_enterprise_of_its_conference(conference,
     assert MeetingRequest.objects.get().sender == supplier
     assert AuditEntry.objects.filter(action="meeting_request.send_by_partner",
                                      data__partner=partner[0].pk).exists()
+
+
+def test_partner_cannot_send_for_an_enterprise_it_did_not_register(conference, buyer,
+                                                                   supplier, partner_api):
+    response = partner_api.post("/api/v1/meeting-requests/", {
+        "conference": conference.slug, "sender": supplier.pk, "recipient": buyer.pk,
+        "purpose": "investment"}, format="json")
+
+    assert response.status_code == 400
+    assert "registered" in error_of(response)["fields"]["sender"][0]
+    assert not MeetingRequest.objects.exists()
+
+
+def test_an_organizer_key_sends_for_any_approved_enterprise(conference, buyer, supplier):
+    _partner, raw = partner_key(conference, organizer=True)
+
+    response = bearer(raw).post("/api/v1/meeting-requests/", {
+        "conference": conference.slug, "sender": supplier.pk, "recipient": buyer.pk,
+        "purpose": "investment"}, format="json")
+
+    assert response.status_code == 201 and MeetingRequest.objects.get().sender == supplier
 
 
 def test_partner_must_name_the_sender(conference, buyer, partner_api):

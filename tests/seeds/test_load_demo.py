@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from accounts.models import Enterprise, Registration, User
 from events.models import AuditEntry, Conference, TimeSlot
+from matchmaking.outbox.models import EmailStatus, OutgoingEmail
 from matchmaking.results.selectors import total_investment
 from seeds import demo
 
@@ -38,6 +39,14 @@ def test_second_edition_matches_the_press_conference_figures():
     fields = registrations.approved().filter(enterprise__country="CN").values(
         "enterprise__fields__slug").annotate(n=Count("id"))
     assert len(fields) == 4  # domestic suppliers across the four fields
+
+
+def test_the_demos_emails_are_written_but_none_is_sent(mailoutbox):
+    load(2)
+
+    statuses = set(OutgoingEmail.objects.values_list("status", flat=True))
+    assert OutgoingEmail.objects.exists() and statuses == {EmailStatus.PENDING}
+    assert mailoutbox == []
 
 
 def test_loading_twice_creates_nothing_new():

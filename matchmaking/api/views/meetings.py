@@ -78,7 +78,8 @@ class MeetingRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
     @extend_schema(
         summary=gettext_lazy("Send a meeting request"),
         description=gettext_lazy("Company users send as their enterprise. Partner write keys "
-                                 "name the `sender`, an approved enterprise of the conference."),
+                                 "name the `sender`, an approved enterprise of the conference "
+                                 "that the partner registered (organizer keys: any)."),
         tags=["meeting requests"], request=MeetingRequestCreateSerializer,
         parameters=[IDEMPOTENCY], examples=[CREATE_EXAMPLE, PARTNER_CREATE_EXAMPLE,
                                             REQUEST_EXAMPLE],
@@ -95,10 +96,14 @@ class MeetingRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             if "sender" not in data:
                 raise serializers.ValidationError({"sender": [_("Partner keys name the "
                                                                 "enterprise that sends.")]})
+            sender = visible(directory, data["sender"], "sender")
+            if not scoping.may_act_for(self.caller, sender.pk, conference):
+                raise serializers.ValidationError({"sender": [_(
+                    "This key sends only for enterprises its partner registered for this "
+                    "conference.")]})
             made = api_services.send_request_for(
-                partner=self.caller.partner, conference=conference,
-                sender=visible(directory, data["sender"], "sender"), recipient=recipient,
-                purpose=data["purpose"], message=data["message"])
+                partner=self.caller.partner, conference=conference, sender=sender,
+                recipient=recipient, purpose=data["purpose"], message=data["message"])
         else:
             if data.get("sender", self.caller.enterprise_id) != self.caller.enterprise_id:
                 raise serializers.ValidationError({"sender": [_("You send as your own "

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from tqdm import tqdm
 
+from matchmaking.outbox import relay
+from matchmaking.outbox.tasks import send_email
 from seeds import demo
 from seeds.figures import EDITIONS
 
@@ -27,8 +29,10 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"No demo data for edition {unknown[0]}; choose from "
                                f"{', '.join(map(str, sorted(EDITIONS)))}.", returncode=2)
-        # The demo's requests and decisions would otherwise mail hundreds of messages.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # The demo's requests and decisions write thousands of e-mails: they stay in the
+        # outbox, pending: none is handed over to be sent.
+        with relay.holding(send_email), override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             for number in editions:
                 self.load_edition(number, show_progress=not no_progress,
                                   life_cycle=not registrations_only)
