@@ -4,6 +4,8 @@ import pytest
 from django.utils import translation
 
 from accounts.models import Registration
+from matchmaking.exhibition.services import set_exhibitor
+from matchmaking.onsite.services import check_in_delegate, mark_attendance
 from matchmaking.results.dashboard import build_dashboard
 from matchmaking.services.outcomes import record_meeting_outcome
 from tests.factories import ConferenceFactory, EnterpriseFactory, registered
@@ -46,6 +48,24 @@ def test_dashboard_figures_against_the_previous_edition(small):
     charts = {chart.title: chart for chart in board.charts}
     assert [(b.label, b.value) for b in charts["Intended investment by country"].bars] == [
         ("United States of America", 12_000_000), ("Japan", 8_000_000)]
+
+
+def test_dashboard_counts_the_day_against_the_previous_edition(small, organizer):
+    made = list(small.meetings.order_by("pk"))
+    mark_attendance(meeting=made[0], status="held", actor=organizer)
+    mark_attendance(meeting=made[1], status="no_show", actor=organizer,
+                    absent=made[1].request.sender)
+    buyer = made[0].request.recipient if made[0].request.recipient.is_buyer else (
+        made[0].request.sender)
+    check_in_delegate(conference=small, delegate=buyer.delegates.first(), actor=organizer)
+    foreign = Registration.objects.get(conference=small, enterprise=buyer)
+    set_exhibitor(registration=foreign, booth=None, actor=organizer)
+
+    board = build_dashboard(small)
+
+    onsite = {f.key: (f.value, f.previous) for f in board.onsite}
+    assert onsite == {"check_ins": (1, 0), "held": (1, 0), "no_show": (1, 0),
+                      "exhibitors": (1, 0), "foreign_exhibitors": (1, 0)}
 
 
 def test_dashboard_page_shows_total_and_charts_for_organizers_only(

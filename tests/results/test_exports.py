@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from events.models import Seniority
+from matchmaking.exhibition.services import set_exhibitor
+from matchmaking.onsite.services import check_in_delegate, mark_attendance
 from matchmaking.results.exports.cells import neutralise
 from matchmaking.results.exports.writers import write_csv, write_xlsx
 from matchmaking.services.outcomes import record_meeting_outcome
@@ -53,7 +55,25 @@ def test_xlsx_reads_back_with_summary_and_neutralised_formula(reported):
     assert [row[0] for row in book["Investment per meeting"].iter_rows(values_only=True)][
         1:] == [meeting.pk]
     assert book.sheetnames == ["Summary", "Registrations", "Meetings", "Outcomes",
-                               "Investment per meeting"]
+                               "Investment per meeting", "Attendance", "Check-ins",
+                               "Exhibitors"]
+
+
+def test_xlsx_carries_the_day_attendance_check_ins_and_exhibitors(reported, organizer):
+    conference, meeting, buyer = reported
+    mark_attendance(meeting=meeting, status="held", actor=organizer)
+    check_in_delegate(conference=conference, delegate=buyer.delegates.first(), actor=organizer)
+    registration = buyer.registrations.get(conference=conference)
+    set_exhibitor(registration=registration, booth=None, actor=organizer)
+
+    book = load_workbook(io.BytesIO(write_xlsx(conference)))
+
+    [held] = list(book["Attendance"].iter_rows(values_only=True))[1:]
+    assert (held[0], held[4]) == (meeting.pk, "Held")
+    [arrived] = list(book["Check-ins"].iter_rows(values_only=True))[1:]
+    assert arrived[:2] == (buyer.delegates.first().full_name, buyer.legal_name)
+    [exhibitor] = list(book["Exhibitors"].iter_rows(values_only=True))[1:]
+    assert exhibitor[0] == buyer.legal_name
 
 
 def test_csv_registrations_carry_status_and_each_rules_result(reported):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.eligibility import RULE_LABELS
 from accounts.models import EnterpriseRole, Registration, RegistrationStatus
 from events.models import Conference, IndustryField
+from matchmaking.exhibition.models import Exhibitor
 from matchmaking.models import (
     FollowUp,
     Meeting,
@@ -20,6 +21,7 @@ from matchmaking.models import (
     OutcomeResult,
     Purpose,
 )
+from matchmaking.onsite.models import Attendance, AttendanceStatus, CheckIn
 from matchmaking.results.selectors import meeting_results
 
 
@@ -137,3 +139,42 @@ def investment(conference: Conference):
                      r.country, fields.get(r.value.field_id, ""), r.value.value,
                      r.value.status, r.value.signed, r.value.claimed]
                     for r in meeting_results(conference) if r.value.status != "none")
+
+
+@sheet("attendance", _("Attendance"))
+def attendance(conference: Conference):
+    header = [_("Meeting"), _("Start"), _("From"), _("To"), _("Attendance"), _("Absent"),
+              _("Marked by"), _("Marked")]
+    rows = Attendance.objects.filter(meeting__conference=conference).order_by(
+        "meeting__slot__start", "meeting_id").values_list(
+        "meeting_id", "meeting__slot__start", "meeting__request__sender__legal_name",
+        "meeting__request__recipient__legal_name", "status", "absent__legal_name",
+        "marked_by__email", "marked_at")
+    statuses = labels(AttendanceStatus)
+    return header, ([meeting, local(start, conference), sender, recipient, statuses[status],
+                     absent or "", marked_by or "", local(marked, conference)]
+                    for meeting, start, sender, recipient, status, absent, marked_by, marked
+                    in rows)
+
+
+@sheet("check_ins", _("Check-ins"))
+def check_ins(conference: Conference):
+    header = [_("Delegate"), _("Enterprise"), _("Country"), _("Checked in"), _("By")]
+    rows = CheckIn.objects.filter(conference=conference).order_by("checked_in_at").values_list(
+        "delegate__full_name", "delegate__enterprise__legal_name",
+        "delegate__enterprise__country", "checked_in_at", "checked_in_by__email")
+    return header, ([name, enterprise, country, local(at, conference), by or ""]
+                    for name, enterprise, country, at, by in rows)
+
+
+@sheet("exhibitors", _("Exhibitors"))
+def exhibitors(conference: Conference):
+    header = [_("Enterprise"), _("Chinese name"), _("Country"), _("Hall"), _("Booth"),
+              _("Size (m²)")]
+    rows = Exhibitor.objects.filter(registration__conference=conference).order_by(
+        "booth__hall__position", "booth__number", "registration__enterprise__legal_name"
+    ).values_list("registration__enterprise__legal_name", "registration__enterprise__name_zh",
+                  "registration__enterprise__country", "booth__hall__name", "booth__number",
+                  "booth__size_sqm")
+    return header, ([name, name_zh, country, hall or "", number or "", size]
+                    for name, name_zh, country, hall, number, size in rows)
