@@ -162,9 +162,11 @@ class BreaksModel:
         for first, length in self.inst.day_ranges:
             busy = [self._busy(c, s) for s in range(first, first + length)]
             later = self._later(c, busy)
+            forced = self.offset
             breaks = [b for i in range(1, length - 1)
                       if (b := self._break_at(c, first + i, busy[i - 1], busy[i], later[i + 1]))]
-            if one_day and breaks and self.inst.seats[c] == 1:
+            # A break forced by frozen meetings already rules out one block.
+            if one_day and breaks and self.inst.seats[c] == 1 and self.offset == forced:
                 self._interval(c, busy, breaks)
 
     def _interval(self, c: int, busy: list, breaks: list[int]) -> None:
