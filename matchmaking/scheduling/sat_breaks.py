@@ -13,6 +13,7 @@ the machine; a timer that interrupts it at the deadline is only a safety net.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from .sat_model import BreaksModel
@@ -39,6 +40,31 @@ def worth_trying(st: Schedule) -> bool:
     masks = st.inst.request_mask
     size = sum(masks[r].bit_count() for r, s in enumerate(st.slot) if s >= 0 and not st.pinned[r])
     return size <= SIZE_LIMIT
+
+
+class _Alarm(threading.Thread):
+    """Calls `ring` once `seconds` have passed on the engine's clock (time.monotonic).
+
+    Polls the clock rather than sleeping `seconds`, so the alarm keeps
+    whatever clock the module sees (bench/cpu_clock.py swaps in CPU time).
+    """
+
+    def __init__(self, seconds: float, ring):
+        super().__init__(daemon=True)
+        self.until = time.monotonic() + max(seconds, 0.0)
+        self.ring = ring
+        self.stopped = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.05):
+            if time.monotonic() >= self.until:
+                self.ring()
+                return
+
+    def cancel(self) -> None:
+        self.stopped.set()
+        self.join()
 
 
 @dataclass
@@ -92,8 +118,7 @@ def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: f
     rc2 = _rc2_class()(formula, solver=SOLVER, **RC2_OPTIONS)
     rc2.budget = conflicts
     rc2.oracle.set_phases(model.phases())
-    timer = threading.Timer(max(seconds, 0.0), rc2.oracle.interrupt)
-    timer.start()
+    timer = _Alarm(seconds, rc2.oracle.interrupt)
     try:
         found = _compute(rc2, model)
     except _OutOfBudget:
@@ -153,8 +178,7 @@ def descend(st: Schedule, frozen: list[bool], lower: int, conflicts: int, second
     model.pool.occupy(model.pool.top + 1, counter.top_id)
     model.pool.top = counter.top_id  # table clauses added later take fresh ids
     oracle = Solver(name=SOLVER, bootstrap_with=model.hard + counter.cnf.clauses)
-    timer = threading.Timer(max(seconds, 0.0), oracle.interrupt)
-    timer.start()
+    timer = _Alarm(seconds, oracle.interrupt)
     try:
         return _descend(st, model, oracle, counter, best, lower, conflicts)
     finally:
