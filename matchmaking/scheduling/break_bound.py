@@ -110,11 +110,16 @@ def _fits(masks: list[int], days, budget: _Budget, spare: int) -> bool:
 
 def forced_breaks(inst: Instance) -> int:
     """Sum over companies of the breaks each needs alone, counted up to two."""
+    return sum(forced_by_company(inst))
+
+
+def forced_by_company(inst: Instance) -> list[int]:
+    """The breaks each company needs alone (0, 1 or 2), when every request is held."""
+    out = [0] * inst.n_companies
     every_slot = (1 << inst.n_slots) - 1
     if all(m == every_slot for m in inst.request_mask) and all(f < 0 for f in inst.fixed):
-        return 0  # no limits: every company's requests fit in one block (Konig instances)
+        return out  # no limits: every company's requests fit in one block (Konig instances)
     budget = _Budget(WORK_LIMIT)
-    total = 0
     for c, requests in enumerate(inst.adj):
         if not requests or inst.seats[c] > 1:
             continue
@@ -123,5 +128,5 @@ def forced_breaks(inst: Instance) -> int:
         for spare in (0, 1):
             if _fits(masks, inst.day_ranges, budget, spare):
                 break
-            total += 1  # this company needs more than `spare` breaks
-    return total
+            out[c] += 1  # this company needs more than `spare` breaks
+    return out

@@ -47,6 +47,7 @@ class BreakSearch:
             self.movable_of[st.inst.ra[r]].append(r)
             self.movable_of[st.inst.rb[r]].append(r)
         self.breaking: list[int] = []
+        self.floor = 0  # breaks at which the search stops (a proven lower bound)
 
     def refresh_breaking(self) -> None:
         """Companies with a break and a meeting that may move: where moves pay."""
@@ -192,10 +193,11 @@ class BreakSearch:
     def run(self, deadline: float, clock, max_attempts: int, progress=None) -> int:
         """Anneal in rounds of reheating from the best schedule; return the attempts made.
 
-        Stops at zero breaks, after `patience` rounds without a new best, after
-        `max_attempts` moves, or at `deadline`; leaves the best schedule in place.
+        Stops at `floor` breaks (a proven bound, 0 by default), after `patience`
+        rounds without a new best, after `max_attempts` moves, or at `deadline`;
+        leaves the best schedule in place.
         """
-        if not self.movable or self.breaks == 0:
+        if not self.movable or self.breaks <= self.floor:
             return 0
         best = (self.breaks, self.idle)
         best_slots = self.st.snapshot()
@@ -203,11 +205,12 @@ class BreakSearch:
         attempts = stale = 0
         hot, cold = HOT, COLD
         patience = PATIENCE + len(self.movable) // 10
-        while attempts < max_attempts and stale < patience and best[0] > 0:
+        floor = self.floor
+        while attempts < max_attempts and stale < patience and best[0] > floor:
             improved = False
             done = 0
             self.refresh_breaking()
-            while done < round_len and best[0] > 0:
+            while done < round_len and best[0] > floor:
                 temperature = hot * (cold / hot) ** (done / round_len)
                 if done % 2_000 == 0:
                     self.refresh_breaking()

@@ -13,6 +13,7 @@ the machine; a timer that interrupts it at the deadline is only a safety net.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from .sat_model import BreaksModel
@@ -20,6 +21,7 @@ from .state import Schedule
 
 SOLVER = "g4"  # Glucose 4: honours conflict budgets and interrupts (CaDiCaL in pysat does not)
 SIZE_LIMIT = 15_000  # meeting-slot variables; past it building the model takes seconds
+RC2_OPTIONS: dict = {}
 
 
 
@@ -38,6 +40,31 @@ def worth_trying(st: Schedule) -> bool:
     masks = st.inst.request_mask
     size = sum(masks[r].bit_count() for r, s in enumerate(st.slot) if s >= 0 and not st.pinned[r])
     return size <= SIZE_LIMIT
+
+
+class _Alarm(threading.Thread):
+    """Calls `ring` once `seconds` have passed on the engine's clock (time.monotonic).
+
+    Polls the clock rather than sleeping `seconds`, so the alarm keeps
+    whatever clock the module sees (bench/cpu_clock.py swaps in CPU time).
+    """
+
+    def __init__(self, seconds: float, ring):
+        super().__init__(daemon=True)
+        self.until = time.monotonic() + max(seconds, 0.0)
+        self.ring = ring
+        self.stopped = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.05):
+            if time.monotonic() >= self.until:
+                self.ring()
+                return
+
+    def cancel(self) -> None:
+        self.stopped.set()
+        self.join()
 
 
 @dataclass
@@ -75,20 +102,23 @@ def _rc2_class():
     return BudgetedRC2
 
 
-def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: float) -> Outcome:
-    """Re-slot the movable scheduled meetings of `st` with the fewest breaks RC2 can prove."""
+def minimise_breaks(st: Schedule, frozen: list[bool], conflicts: int, seconds: float,
+                    needs: list[int] | None = None) -> Outcome:
+    """Re-slot the movable scheduled meetings of `st` with the fewest breaks RC2 can prove.
+
+    `needs`: breaks each company is proven to need (valid when every request is held).
+    """
     from pysat.formula import WCNF
 
-    model = BreaksModel(st, frozen)
+    model = BreaksModel(st, frozen, needs)
     formula = WCNF()
     formula.extend(model.hard)
     for b in model.soft:
         formula.append([-b], weight=1)
-    rc2 = _rc2_class()(formula, solver=SOLVER)
+    rc2 = _rc2_class()(formula, solver=SOLVER, **RC2_OPTIONS)
     rc2.budget = conflicts
     rc2.oracle.set_phases(model.phases())
-    timer = threading.Timer(max(seconds, 0.0), rc2.oracle.interrupt)
-    timer.start()
+    timer = _Alarm(seconds, rc2.oracle.interrupt)
     try:
         found = _compute(rc2, model)
     except _OutOfBudget:
@@ -125,3 +155,63 @@ def _apply(st: Schedule, movable: list[int], slots: dict[int, int]) -> None:
         st.remove(r)
     for r in movable:
         st.place(r, slots[r])
+
+
+def descend(st: Schedule, frozen: list[bool], lower: int, conflicts: int, seconds: float,
+            needs: list[int] | None = None) -> Outcome:
+    """Fewer breaks by SAT with a cap on their count, lowered after each schedule found.
+
+    The other half of what RC2 does: RC2 climbs from below and holds no
+    schedule until it is done; this descends from the current schedule (its
+    polarities as the oracle's hint) and keeps every improvement. When the
+    cap reaches `lower` (a proven bound), or the oracle proves a cap
+    unsatisfiable, the schedule is optimal.
+    """
+    from pysat.card import ITotalizer
+    from pysat.solvers import Solver
+
+    model = BreaksModel(st, frozen, needs)
+    best = _breaks_of(st)
+    if best <= lower:
+        return Outcome(best, True)
+    counter = ITotalizer(lits=model.soft, ubound=best - model.offset, top_id=model.pool.top)
+    model.pool.occupy(model.pool.top + 1, counter.top_id)
+    model.pool.top = counter.top_id  # table clauses added later take fresh ids
+    oracle = Solver(name=SOLVER, bootstrap_with=model.hard + counter.cnf.clauses)
+    timer = _Alarm(seconds, oracle.interrupt)
+    try:
+        return _descend(st, model, oracle, counter, best, lower, conflicts)
+    finally:
+        timer.cancel()
+        oracle.delete()
+
+
+def _descend(st, model, oracle, counter, best: int, lower: int, conflicts: int) -> Outcome:
+    while best > lower:
+        cap = best - 1 - model.offset
+        if cap < 0:
+            return Outcome(best, True)
+        left = conflicts - oracle.accum_stats().get("conflicts", 0)
+        if left <= 0:
+            return Outcome(lower, False)
+        oracle.set_phases(model.phases())
+        oracle.conf_budget(left)
+        found = oracle.solve_limited(assumptions=[-counter.rhs[cap]], expect_interrupt=True)
+        if found is None:
+            return Outcome(lower, False)
+        if not found:
+            return Outcome(best, True)  # no schedule with fewer: this one is optimal
+        slots = model.slots_of(oracle.get_model())
+        missing = model.over_tables(slots)
+        if missing:
+            oracle.append_formula(missing)
+            continue
+        _apply(st, model.movable, slots)
+        best = _breaks_of(st)
+    return Outcome(best, True)
+
+
+def _breaks_of(st: Schedule) -> int:
+    from .metrics import mask_breaks
+
+    return sum(mask_breaks(occ, st.inst.day_ranges)[0] for occ in st.occ)

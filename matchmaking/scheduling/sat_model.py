@@ -23,7 +23,7 @@ PAIRWISE_UP_TO = 6  # at-most-one constraints over more literals use a sequentia
 
 
 class BreaksModel:
-    def __init__(self, st: Schedule, frozen: list[bool]):
+    def __init__(self, st: Schedule, frozen: list[bool], needs: list[int] | None = None):
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
 
@@ -35,6 +35,7 @@ class BreaksModel:
         self.offset = 0
         self.x: dict[tuple[int, int], int] = {}
         self.movable = [r for r, s in enumerate(st.slot) if s >= 0 and not frozen[r]]
+        self.needs = needs
         self._frozen_loads(frozen)
         self._meetings()
         self._capacities()
@@ -159,13 +160,34 @@ class BreaksModel:
 
     def _company_days(self, c: int) -> None:
         one_day = len(self.inst.day_ranges) == 1
+        before, mine = self.offset, []
         for first, length in self.inst.day_ranges:
             busy = [self._busy(c, s) for s in range(first, first + length)]
             later = self._later(c, busy)
+            forced = self.offset
             breaks = [b for i in range(1, length - 1)
                       if (b := self._break_at(c, first + i, busy[i - 1], busy[i], later[i + 1]))]
-            if one_day and breaks and self.inst.seats[c] == 1:
+            # A break forced by frozen meetings already rules out one block.
+            if one_day and breaks and self.inst.seats[c] == 1 and self.offset == forced:
                 self._interval(c, busy, breaks)
+            mine += breaks
+        if self.needs and self.needs[c]:
+            self._at_least(mine, self.needs[c] - (self.offset - before))
+
+    def _at_least(self, breaks: list[int], need: int) -> None:
+        """Redundant: the breaks the company is proven to need alone (break_bound).
+
+        Each such set is a core RC2 would otherwise have to find with the SAT
+        oracle, one conflict-heavy call at a time; stated up front, the first
+        cores come by unit propagation.
+        """
+        if need <= 0 or len(breaks) < need:
+            return  # constants already pay for them (or the bound counted 0 here)
+        if need == 1:
+            self.hard.append(list(breaks))
+        else:
+            self.hard.extend(self.card.atleast(breaks, need, vpool=self.pool,
+                                               encoding=self.enc.seqcounter).clauses)
 
     def _interval(self, c: int, busy: list, breaks: list[int]) -> None:
         """Redundant: a day without a break is one block of exactly the company's meetings.

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 
 from . import bounds, sat_breaks
-from .break_bound import forced_breaks
+from .break_bound import forced_breaks, forced_by_company
 from .colouring import colour
 from .complete import complete, worth_trying
 from .construct import greedy, place_fixed, place_previous
@@ -50,8 +50,12 @@ FAIRNESS_TRIES_PER_SECOND = 500
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
 # makes 5-10k a second on brokerage models on a quiet machine), and the share
 # of the time left that it may take before annealing gets the rest; before
-# it, annealing gets ANNEAL_FIRST of its attempts.
-CONFLICTS_PER_SECOND = 6_000
+# it, annealing gets ANNEAL_FIRST of its attempts. Measured on the b2b family
+# with a CPU clock: 6k + 2.5k left annealing too few attempts on the events
+# whose proof is out of reach (total breaks 75, 15 proven); 4k + 1.5k gave 67
+# and 15 proven.
+CONFLICTS_PER_SECOND = 4_000
+DESCENT_PER_SECOND = 1_500  # conflicts for the descent from above when RC2 runs out
 SAT_SHARE = 0.7
 ANNEAL_FIRST = 0.1
 
@@ -81,7 +85,8 @@ def _construct(st: Schedule) -> None:
     greedy(st, [r for r in range(st.inst.n_requests) if st.slot[r] == -1])
 
 
-def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, report) -> None:
+def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, report,
+                    floor: int = 0) -> None:
     """Independent annealing runs from the same start while attempts remain; keep the best.
 
     A run usually ends on its patience well inside the budget, and on
@@ -93,13 +98,14 @@ def _anneal_best_of(st: Schedule, rng, deadline: float, clock, attempts: int, re
     left = attempts * (RUNS if st.n_scheduled <= RUNS_SIZE_LIMIT else 1)
     while True:
         search = BreakSearch(st, rng)
+        search.floor = floor
         used = search.run(deadline, clock, min(left, per_run), report.scaled(0.6, 1.0))
         left -= used
         if best is not None and (search.breaks, search.idle) >= best:
             st.restore(best_slots)
         elif left > 0:  # only copy the schedule when another run may beat it
             best, best_slots = (search.breaks, search.idle), st.snapshot()
-        if used == 0 or left <= 0 or search.breaks == 0 or clock() >= deadline:
+        if used == 0 or left <= 0 or search.breaks <= floor or clock() >= deadline:
             return
         st.restore(start)
 
@@ -119,15 +125,36 @@ def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report
     first = int(ANNEAL_FIRST * attempts)
     # The attempts end this run; the clock (most of the time left) is only a safety net.
     _anneal_best_of(st, rng, clock() + 0.6 * (deadline - clock()), clock, first, report)
-    easy = forced_breaks(st.inst) if st.n_scheduled == st.inst.n_requests else 0
+    needs = forced_by_company(st.inst) if st.n_scheduled == st.inst.n_requests else None
+    easy = sum(needs) if needs else 0
     if _breaks_now(st) <= easy:
         return None
-    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
-    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts, SAT_SHARE * (deadline - clock()))
+    outcome = _prove_breaks(st, time_limit, deadline, clock, needs, easy)
     report(0.8)
-    left = attempts // 10 if outcome.optimal else attempts - first
-    _anneal_best_of(st, rng, deadline, clock, left, report)
+    if outcome.optimal:  # fewest breaks proven: a short run for idle slots only
+        _anneal_best_of(st, rng, deadline, clock, attempts // 10, report)
+    else:  # until the annealing meets the proven bound, if it does
+        _anneal_best_of(st, rng, deadline, clock, attempts - first, report, outcome.lower)
     return outcome.lower
+
+
+def _prove_breaks(st: Schedule, time_limit: float, deadline: float, clock, needs,
+                  easy: int) -> sat_breaks.Outcome:
+    """RC2 for the bound (and, within its budget, the optimum), then a descent from above.
+
+    RC2 holds no schedule until it proves one optimal; when its budget runs
+    out, the descent keeps lowering the current schedule's breaks towards
+    the bound RC2 and the per-company analysis reached.
+    """
+    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
+    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts,
+                                         SAT_SHARE * (deadline - clock()), needs)
+    if outcome.optimal:
+        return outcome
+    lower = max(outcome.lower, easy)
+    descent = sat_breaks.descend(st, st.pinned, lower, int(DESCENT_PER_SECOND * time_limit),
+                                 SAT_SHARE * (deadline - clock()), needs)
+    return sat_breaks.Outcome(max(lower, descent.lower), descent.optimal)
 
 
 def _breaks_now(st: Schedule) -> int:

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from matchmaking.scheduling import parse_instance, sat_breaks, solve
-from matchmaking.scheduling.break_bound import forced_breaks
+from matchmaking.scheduling.break_bound import forced_breaks, forced_by_company
 from matchmaking.scheduling.metrics import schedule_objective
 from matchmaking.scheduling.state import Schedule
 
@@ -76,6 +76,49 @@ def test_maxsat_bound_never_exceeds_the_minimum_and_meets_it_when_proven():
             proven += 1
             assert schedule_objective(inst, st.slot)["breaks"] == best == outcome.lower, seed
     assert proven >= 10  # the check is not vacuous
+
+
+def test_maxsat_with_per_company_needs_and_descent_meet_the_minimum():
+    """The needs stated as cores and the descent from above keep the bound honest."""
+    proven = descended = 0
+    for seed in range(40):
+        inst, best = fewest_breaks_when_complete(small_event(seed))
+        if best is None:
+            continue
+        needs = forced_by_company(inst)
+        assert sum(needs) == forced_breaks(inst)
+        for how in ("rc2", "descend"):
+            st = Schedule(inst)
+            for r, s in enumerate(next(complete_schedules(inst))):
+                st.place(r, s)
+            if how == "rc2":
+                outcome = sat_breaks.minimise_breaks(st, list(st.pinned), 100_000, 10.0, needs)
+            else:
+                outcome = sat_breaks.descend(st, list(st.pinned), sum(needs), 100_000, 10.0, needs)
+            breaks = schedule_objective(inst, st.slot)["breaks"]
+            assert outcome.lower <= best <= breaks, (seed, how)
+            if outcome.optimal:
+                assert breaks == best == outcome.lower, (seed, how)
+                proven += how == "rc2"
+                descended += how == "descend"
+    assert proven >= 10 and descended >= 10  # the check is not vacuous
+
+
+def test_frozen_meetings_forcing_a_break_do_not_inflate_the_bound():
+    """Company a is frozen into slots 0 and 2 (a break); its third meeting may not fill it."""
+    d = {"id": "d", "available": ["D1-00", "D1-02", "D1-03", "D1-05"]}
+    instance = make_instance(make_slots(6, tables=3), ["a", "b", "c", d],
+                             [("a", "b"), ("a", "c"), ("a", "d")])
+    inst = parse_instance(instance)
+    st = Schedule(inst)
+    for r, s in enumerate((0, 2, 5)):
+        st.place(r, s)
+    frozen = [True, True, False]
+
+    outcome = sat_breaks.minimise_breaks(st, frozen, 10_000, 10.0)
+
+    assert outcome.optimal
+    assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
 
 
 def test_complete_result_reports_the_breaks_bound():
