@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "matchmaking",
     "matchmaking.outbox",
+    "matchmaking.display",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "matchmaking.display.middleware.PreferredLanguageMiddleware",
+    "matchmaking.display.middleware.ConstraintErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,5 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -58,8 +59,9 @@ class Enterprise(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(contract_value_usd__isnull=True)
-                | models.Q(contract_value_usd__gte=0),
+                    | models.Q(contract_value_usd__gte=0),
                 name="enterprise_contract_not_negative",
+                violation_error_message=_("The contract value cannot be negative."),
             )
         ]
         # Import and export are organizer rights (IMPORT_EXPORT_*_PERMISSION_CODE).
@@ -69,6 +71,14 @@ class Enterprise(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the Chinese name for a Chinese reader when
+        there is one, else the legal name."""
+        if self.name_zh and (get_language() or "").startswith("zh"):
+            return self.name_zh
         return self.legal_name
 
     @property
@@ -107,7 +117,10 @@ class Delegate(models.Model):
         ordering = ["enterprise", "-seniority", "full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enterprise", "email"], name="delegate_unique_email_per_enterprise"
+                fields=["enterprise", "email"],
+                name="delegate_unique_email_per_enterprise",
+                violation_error_message=_(
+                    "Each delegate of an enterprise needs a different e-mail."),
             )
         ]
         permissions = [

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django_countries import countries
 from accounts.models import Delegate, Enterprise, EnterpriseRole
 from events.errors import DomainError
 from events.models import IndustryField, Seniority
+from matchmaking.display import formatting
 
 ENTERPRISE_FIELDS = (
     "legal_name", "name_zh", "slug", "country", "province", "city", "role", "fields",
@@ -202,8 +202,10 @@ def display(name: str, value: Any) -> str:
     """A value as a reader sees it, in the active language."""
     if value is None or value == "":
         return _("(empty)")
-    if name in ("contract_value_usd", "employees"):
-        return number_format(value, force_grouping=True)
+    if name == "contract_value_usd":
+        return formatting.money(value)
+    if name == "employees":
+        return formatting.number(value)
     if name == "country":
         return countries.name(value) or value
     if name == "role":

@@ -7,10 +7,11 @@ that each reader sees them in their own language and from their own side: with
 
 from collections.abc import Iterable
 
-from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
+
+from matchmaking.display import formatting
 
 # Delegates write "zh"; Django knows the script variants only.
 _LANGUAGE_ALIASES = {"zh": "zh-hans"}
@@ -65,16 +66,16 @@ def _needs_offers(params: dict, reader_id: int | None) -> str:
 
 def _size(params: dict, reader_id: int | None) -> str:
     values = {
-        "value": number_format(params.get("contract_value_usd", 0), force_grouping=True),
-        "employees": number_format(params.get("employees", 0), force_grouping=True),
+        "value": formatting.money(params.get("contract_value_usd", 0)),
+        "employees": formatting.number(params.get("employees", 0)),
     }
     fit = params.get("fit")
     if fit == "good":
-        return _("a USD %(value)s contract suits a supplier of %(employees)s employees") % values
+        return _("a %(value)s contract suits a supplier of %(employees)s employees") % values
     if fit == "stretch":
-        return _("a USD %(value)s contract stretches a supplier of %(employees)s employees"
+        return _("a %(value)s contract stretches a supplier of %(employees)s employees"
                  ) % values
-    return _("a USD %(value)s contract is large for a supplier of %(employees)s employees"
+    return _("a %(value)s contract is large for a supplier of %(employees)s employees"
              ) % values
 
 
