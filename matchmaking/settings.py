@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "matchmaking",
     "matchmaking.outbox",
     "matchmaking.display",
+    "matchmaking.agenda",
 ]
 
 MIDDLEWARE = [
