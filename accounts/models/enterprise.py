@@ -32,9 +32,16 @@ class Enterprise(models.Model):
     fields = models.ManyToManyField(
         "events.IndustryField", blank=True, related_name="enterprises", verbose_name=_("fields")
     )
-    description = models.TextField(_("description"), blank=True)
-    offers = models.TextField(_("offers"), blank=True, help_text=_("What the enterprise sells."))
-    needs = models.TextField(_("needs"), blank=True, help_text=_("What it wants to buy."))
+    # Profiles in both languages; either may be empty (readers get theirs first, the other
+    # as a marked fallback). Limits keep pages readable and are checked by the service.
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    offers = models.TextField(_("offers"), blank=True, max_length=1000,
+                              help_text=_("What the enterprise sells."))
+    needs = models.TextField(_("needs"), blank=True, max_length=1000,
+                             help_text=_("What it wants to buy."))
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, max_length=2000)
+    offers_zh = models.TextField(_("offers (Chinese)"), blank=True, max_length=1000)
+    needs_zh = models.TextField(_("needs (Chinese)"), blank=True, max_length=1000)
     contract_value_usd = models.DecimalField(
         _("outsourcing contract offered (USD)"),
         max_digits=14,
@@ -80,6 +87,15 @@ class Enterprise(models.Model):
         if self.name_zh and (get_language() or "").startswith("zh"):
             return self.name_zh
         return self.legal_name
+
+    def text_in_reader_language(self, name: str) -> tuple[str, bool]:
+        """(text, is_fallback) of `name` ("description", "offers" or "needs"): the
+        reader's language first, else the other one, marked as a fallback."""
+        chinese = (get_language() or "").startswith("zh")
+        mine, other = (f"{name}_zh", name) if chinese else (name, f"{name}_zh")
+        if getattr(self, mine):
+            return getattr(self, mine), False
+        return getattr(self, other), bool(getattr(self, other))
 
     @property
     def is_buyer(self) -> bool:

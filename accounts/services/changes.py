@@ -22,7 +22,8 @@ from matchmaking.display import formatting
 
 ENTERPRISE_FIELDS = (
     "legal_name", "name_zh", "slug", "country", "province", "city", "role", "fields",
-    "description", "offers", "needs", "contract_value_usd", "employees", "website",
+    "description", "offers", "needs", "description_zh", "offers_zh", "needs_zh",
+    "contract_value_usd", "employees", "website",
 )
 DELEGATE_FIELDS = ("full_name", "title", "seniority", "email", "phone", "languages")
 # What the organizers checked; changing one sends an approved registration back to review,
@@ -30,7 +31,8 @@ DELEGATE_FIELDS = ("full_name", "title", "seniority", "email", "phone", "languag
 VETTED_ENTERPRISE_FIELDS = ("contract_value_usd", "country", "role")
 VETTED_DELEGATE_FIELDS = ("seniority",)
 # Reported as "changed", without their (long) old and new text.
-LONG_TEXT_FIELDS = ("description", "offers", "needs")
+LONG_TEXT_FIELDS = ("description", "offers", "needs", "description_zh", "offers_zh",
+                    "needs_zh")
 
 
 def normalise(name: str, value: Any) -> Any:

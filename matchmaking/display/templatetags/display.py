@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from matchmaking.display import formatting
 
@@ -36,3 +37,16 @@ def both_names(obj, separator="<br>"):
     lang = "zh-Hans" if other == getattr(obj, "name_zh", None) else "en"
     return format_html('{}{}<span class="name-other" lang="{}">{}</span>', shown,
                        mark_safe(separator), lang, other)  # noqa: S308 - our own literal
+
+
+@register.simple_tag
+def reader_text(enterprise, name):
+    """An enterprise's description, offers or needs in the reader's language, or in the
+    other language marked as such when the reader's is empty."""
+    text, fallback = enterprise.text_in_reader_language(name)
+    if not fallback:
+        return text
+    chinese_text = not formatting.chinese()
+    note = _("(in Chinese)") if chinese_text else _("(in English)")
+    return format_html('<span lang="{}">{}</span> <span class="fallback-note">{}</span>',
+                       "zh-Hans" if chinese_text else "en", text, note)
