@@ -22,7 +22,8 @@ def test_profile_page_saves_both_languages_through_the_service(client, buyer):
 
     buyer.refresh_from_db()
     assert response.status_code == 302
-    assert (buyer.offers, buyer.offers_zh, buyer.needs_zh) == ("Cloud testing", "云测试", "三维建模")
+    saved = (buyer.offers, buyer.offers_zh, buyer.needs_zh)
+    assert saved == ("Cloud testing", "云测试", "三维建模")
 
 
 def test_directory_shows_the_readers_language_and_marks_a_fallback(client, buyer, supplier):
