@@ -31,7 +31,7 @@ def test_list_puts_country_first_and_names_the_failed_rule(reviewer_client, conf
 
     page = response.content.decode()
     headers = re.findall(r'<th scope="col"[^>]*class="[^"]*column-(\w+)', page)
-    assert headers[:4] == ["country", "enterprise", "status_label", "failed_rules"]
+    assert headers[:4] == ["country_code", "enterprise", "status_label", "failed_rules"]
     assert "Contract value of a foreign buyer" in page
 
 
