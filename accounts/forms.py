@@ -72,7 +72,7 @@ class EnterpriseProfileForm(forms.ModelForm):
         model = Enterprise
         fields = [
             "description", "description_zh", "offers", "offers_zh", "needs", "needs_zh",
-            "fields", "website", "employees", "contract_value_usd",
+            "fields", "website", "logo", "employees", "contract_value_usd",
         ]
         labels = {
             "description": _("Description (English)"), "description_zh": _("Description (Chinese)"),
@@ -88,6 +88,8 @@ class EnterpriseProfileForm(forms.ModelForm):
             "needs": forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
             "needs_zh": forms.Textarea(attrs={"rows": 3, "data-counter": "", "lang": "zh"}),
             "fields": forms.CheckboxSelectMultiple,
+            # The service checks the content; the browser only offers the right files.
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
     def __init__(self, *args, **kwargs):

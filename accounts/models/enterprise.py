@@ -52,6 +52,9 @@ class Enterprise(models.Model):
         # A field error in every form and import, before the constraint below is reached.
         validators=[MinValueValidator(0)],
     )
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB; stored as a PNG of at most 400 pixels."))
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models.fields.files import FieldFile
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole
+from accounts.services.logos import reencode_logo
 from events.errors import DomainError
 from events.models import IndustryField, Seniority
 from matchmaking.display import formatting
@@ -23,7 +25,7 @@ from matchmaking.display import formatting
 ENTERPRISE_FIELDS = (
     "legal_name", "name_zh", "slug", "country", "province", "city", "role", "fields",
     "description", "offers", "needs", "description_zh", "offers_zh", "needs_zh",
-    "contract_value_usd", "employees", "website",
+    "contract_value_usd", "employees", "website", "logo",
 )
 DELEGATE_FIELDS = ("full_name", "title", "seniority", "email", "phone", "languages")
 # What the organizers checked; changing one sends an approved registration back to review,
@@ -32,11 +34,13 @@ VETTED_ENTERPRISE_FIELDS = ("contract_value_usd", "country", "role")
 VETTED_DELEGATE_FIELDS = ("seniority",)
 # Reported as "changed", without their (long) old and new text.
 LONG_TEXT_FIELDS = ("description", "offers", "needs", "description_zh", "offers_zh",
-                    "needs_zh")
+                    "needs_zh", "logo")
 
 
 def normalise(name: str, value: Any) -> Any:
     """One comparable, storable form per field, whatever the door sent."""
+    if name == "logo":
+        return _logo(value)
     if name == "contract_value_usd":
         return None if value in (None, "") else Decimal(str(value))
     if name == "employees":
@@ -251,7 +255,19 @@ _lazy_field_label = lazy(_field_label, str)
 _lazy_delegate_label = lazy(_delegate_label, str)
 
 
+def _logo(value: Any) -> Any:
+    """The stored logo is its file name; a new upload becomes a re-encoded PNG (a bad one
+    is refused here, for every door); nothing or False (a cleared input) removes it."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if not value:
+        return ""
+    return reencode_logo(value)
+
+
 def _json(name: str, value: Any) -> Any:
+    if name == "logo":
+        return "" if not value else getattr(value, "name", str(value))
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
     if isinstance(value, frozenset):
