@@ -208,9 +208,8 @@ def display(name: str, value: Any) -> str:
     """A value as a reader sees it, in the active language."""
     if value is None or value == "":
         return _("(empty)")
-    if name == "contract_value_usd":
-        return formatting.money(value)
-    if name == "employees":
+    if name in ("contract_value_usd", "employees"):
+        # The label names the currency; the digits are grouped in both languages.
         return formatting.number(value)
     if name == "country":
         return countries.name(value) or value
