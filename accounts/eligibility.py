@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import Seniority
+from matchmaking.display import formatting
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,12 @@ def describe(result: dict) -> str:
         return _("Does not apply.")
     if code == "contract_value":
         if params.get("value") is None:
-            return _("No contract value given; at least USD %(minimum)s is required.") % {
-                "minimum": f"{params['minimum']:,}"
+            return _("No contract value given; at least %(minimum)s is required.") % {
+                "minimum": formatting.money(params["minimum"])
             }
-        return _("Offers USD %(value)s; at least USD %(minimum)s is required.") % {
-            "value": f"{params['value']:,}",
-            "minimum": f"{params['minimum']:,}",
+        return _("Offers %(value)s; at least %(minimum)s is required.") % {
+            "value": formatting.money(params["value"]),
+            "minimum": formatting.money(params["minimum"]),
         }
     if code == "delegate_seniority":
         minimum = Seniority(params["minimum"]).label

@@ -74,14 +74,25 @@ class EnterpriseProfileForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = [
-            "description", "offers", "needs", "fields", "website", "employees",
-            "contract_value_usd",
+            "description", "description_zh", "offers", "offers_zh", "needs", "needs_zh",
+            "fields", "website", "logo", "employees", "contract_value_usd",
         ]
+        labels = {
+            "description": _("Description (English)"), "description_zh": _("Description (Chinese)"),
+            "offers": _("Offers (English)"), "offers_zh": _("Offers (Chinese)"),
+            "needs": _("Needs (English)"), "needs_zh": _("Needs (Chinese)"),
+        }
+        # data-counter: portal.js shows "120 / 1000" under each text (maxlength from the model).
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "offers": forms.Textarea(attrs={"rows": 3}),
-            "needs": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4, "data-counter": ""}),
+            "description_zh": forms.Textarea(attrs={"rows": 4, "data-counter": "", "lang": "zh"}),
+            "offers": forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
+            "offers_zh": forms.Textarea(attrs={"rows": 3, "data-counter": "", "lang": "zh"}),
+            "needs": forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
+            "needs_zh": forms.Textarea(attrs={"rows": 3, "data-counter": "", "lang": "zh"}),
             "fields": forms.CheckboxSelectMultiple,
+            # The service checks the content; the browser only offers the right files.
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
     def __init__(self, *args, **kwargs):

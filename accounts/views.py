@@ -79,7 +79,8 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def profile(request):
     enterprise = request.portal.enterprise
     data = request.POST if request.method == "POST" else None
-    form = EnterpriseProfileForm(data, instance=enterprise, prefix="profile")
+    form = EnterpriseProfileForm(data, request.FILES if data is not None else None,
+                                 instance=enterprise, prefix="profile")
     delegates = DelegateFormSet(data, instance=enterprise, prefix="delegates")
     if data is None or not (form.is_valid() and delegates.is_valid()):
         return render_portal(request, "accounts/profile.html",
@@ -96,7 +97,11 @@ def profile(request):
         change = update_enterprise(enterprise=enterprise, actor=request.user, data=values,
                                    delegates=rows)
     except DomainError as error:
-        form.add_error(None, error.message)
+        for name, problems in error.fields.items():
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem)
+        if not error.fields:
+            form.add_error(None, error.message)
         return render_portal(request, "accounts/profile.html",
                              {"form": form, "delegates": delegates}, status=400)
     if change.reopened:

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "matchmaking.results",
     "matchmaking.onsite",
     "matchmaking.exhibition",
+    "matchmaking.display",
+    "matchmaking.agenda",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "matchmaking.display.middleware.PreferredLanguageMiddleware",
+    "matchmaking.display.middleware.ConstraintErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

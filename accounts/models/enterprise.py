@@ -1,5 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -31,9 +32,16 @@ class Enterprise(models.Model):
     fields = models.ManyToManyField(
         "events.IndustryField", blank=True, related_name="enterprises", verbose_name=_("fields")
     )
-    description = models.TextField(_("description"), blank=True)
-    offers = models.TextField(_("offers"), blank=True, help_text=_("What the enterprise sells."))
-    needs = models.TextField(_("needs"), blank=True, help_text=_("What it wants to buy."))
+    # Profiles in both languages; either may be empty (readers get theirs first, the other
+    # as a marked fallback). Limits keep pages readable and are checked by the service.
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    offers = models.TextField(_("offers"), blank=True, max_length=1000,
+                              help_text=_("What the enterprise sells."))
+    needs = models.TextField(_("needs"), blank=True, max_length=1000,
+                             help_text=_("What it wants to buy."))
+    description_zh = models.TextField(_("description (Chinese)"), blank=True, max_length=2000)
+    offers_zh = models.TextField(_("offers (Chinese)"), blank=True, max_length=1000)
+    needs_zh = models.TextField(_("needs (Chinese)"), blank=True, max_length=1000)
     contract_value_usd = models.DecimalField(
         _("outsourcing contract offered (USD)"),
         max_digits=14,
@@ -44,6 +52,9 @@ class Enterprise(models.Model):
         # A field error in every form and import, before the constraint below is reached.
         validators=[MinValueValidator(0)],
     )
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB; stored as a PNG of at most 400 pixels."))
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -58,8 +69,9 @@ class Enterprise(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(contract_value_usd__isnull=True)
-                | models.Q(contract_value_usd__gte=0),
+                    | models.Q(contract_value_usd__gte=0),
                 name="enterprise_contract_not_negative",
+                violation_error_message=_("The contract value cannot be negative."),
             )
         ]
         # Import and export are organizer rights (IMPORT_EXPORT_*_PERMISSION_CODE).
@@ -69,7 +81,24 @@ class Enterprise(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the Chinese name for a Chinese reader when
+        there is one, else the legal name."""
+        if self.name_zh and (get_language() or "").startswith("zh"):
+            return self.name_zh
         return self.legal_name
+
+    def text_in_reader_language(self, name: str) -> tuple[str, bool]:
+        """(text, is_fallback) of `name` ("description", "offers" or "needs"): the
+        reader's language first, else the other one, marked as a fallback."""
+        chinese = (get_language() or "").startswith("zh")
+        mine, other = (f"{name}_zh", name) if chinese else (name, f"{name}_zh")
+        if getattr(self, mine):
+            return getattr(self, mine), False
+        return getattr(self, other), bool(getattr(self, other))
 
     @property
     def is_buyer(self) -> bool:
@@ -107,7 +136,10 @@ class Delegate(models.Model):
         ordering = ["enterprise", "-seniority", "full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enterprise", "email"], name="delegate_unique_email_per_enterprise"
+                fields=["enterprise", "email"],
+                name="delegate_unique_email_per_enterprise",
+                violation_error_message=_(
+                    "Each delegate of an enterprise needs a different e-mail."),
             )
         ]
         permissions = [

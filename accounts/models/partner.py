@@ -66,8 +66,9 @@ class ApiKey(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(partner__isnull=False, user__isnull=True)
-                | models.Q(partner__isnull=True, user__isnull=False),
+                    | models.Q(partner__isnull=True, user__isnull=False),
                 name="api_key_has_one_owner",
+                violation_error_message=_("An API key belongs to either a partner or a user."),
             )
         ]
 

@@ -126,14 +126,20 @@ class Registration(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "enterprise"], name="registration_once_per_conference"
+                fields=["conference", "enterprise"],
+                name="registration_once_per_conference",
+                violation_error_message=_(
+                    "This enterprise has already registered for this conference."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="rejected") | ~models.Q(decision_reason=""),
                 name="rejection_has_reason",
+                violation_error_message=_("A rejection needs a reason."),
             ),
             models.CheckConstraint(
-                condition=models.Q(parallel_meetings__gte=1), name="registration_one_seat_or_more"
+                condition=models.Q(parallel_meetings__gte=1),
+                name="registration_one_seat_or_more",
+                violation_error_message=_("A registration needs at least one seat."),
             ),
         ]
         permissions = [

@@ -54,6 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(enterprise__isnull=True) | models.Q(is_staff=False),
                 name="company_user_not_staff",
+                violation_error_message=_("A company user cannot be staff."),
             )
         ]
 

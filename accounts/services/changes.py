@@ -10,19 +10,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.db.models.fields.files import FieldFile
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole
+from accounts.services.logos import reencode_logo
 from events.errors import DomainError
 from events.models import IndustryField, Seniority
+from matchmaking.display import formatting
 
 ENTERPRISE_FIELDS = (
     "legal_name", "name_zh", "slug", "country", "province", "city", "role", "fields",
-    "description", "offers", "needs", "contract_value_usd", "employees", "website",
+    "description", "offers", "needs", "description_zh", "offers_zh", "needs_zh",
+    "contract_value_usd", "employees", "website", "logo",
 )
 DELEGATE_FIELDS = ("full_name", "title", "seniority", "email", "phone", "languages")
 # What the organizers checked; changing one sends an approved registration back to review,
@@ -30,11 +33,14 @@ DELEGATE_FIELDS = ("full_name", "title", "seniority", "email", "phone", "languag
 VETTED_ENTERPRISE_FIELDS = ("contract_value_usd", "country", "role")
 VETTED_DELEGATE_FIELDS = ("seniority",)
 # Reported as "changed", without their (long) old and new text.
-LONG_TEXT_FIELDS = ("description", "offers", "needs")
+LONG_TEXT_FIELDS = ("description", "offers", "needs", "description_zh", "offers_zh",
+                    "needs_zh", "logo")
 
 
 def normalise(name: str, value: Any) -> Any:
     """One comparable, storable form per field, whatever the door sent."""
+    if name == "logo":
+        return _logo(value)
     if name == "contract_value_usd":
         return None if value in (None, "") else Decimal(str(value))
     if name == "employees":
@@ -203,7 +209,8 @@ def display(name: str, value: Any) -> str:
     if value is None or value == "":
         return _("(empty)")
     if name in ("contract_value_usd", "employees"):
-        return number_format(value, force_grouping=True)
+        # The label names the currency; the digits are grouped in both languages.
+        return formatting.number(value)
     if name == "country":
         return countries.name(value) or value
     if name == "role":
@@ -247,7 +254,19 @@ _lazy_field_label = lazy(_field_label, str)
 _lazy_delegate_label = lazy(_delegate_label, str)
 
 
+def _logo(value: Any) -> Any:
+    """The stored logo is its file name; a new upload becomes a re-encoded PNG (a bad one
+    is refused here, for every door); nothing or False (a cleared input) removes it."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if not value:
+        return ""
+    return reencode_logo(value)
+
+
 def _json(name: str, value: Any) -> Any:
+    if name == "logo":
+        return "" if not value else getattr(value, "name", str(value))
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
     if isinstance(value, frozenset):

@@ -150,6 +150,7 @@ def _commit(enterprise: Enterprise, diff: EnterpriseDiff, actor) -> EnterpriseCh
 
 def _apply(enterprise: Enterprise, diff: EnterpriseDiff) -> None:
     """Write the change; a unique value taken meanwhile is a DomainError, not a 500."""
+    _require_lengths(diff)
     _require_unique(enterprise, diff)
     try:
         with transaction.atomic():
@@ -157,6 +158,18 @@ def _apply(enterprise: Enterprise, diff: EnterpriseDiff) -> None:
     except IntegrityError as error:
         raise DomainError(_("Another enterprise or delegate already uses one of these "
                             "values."), code="duplicate") from error
+
+
+def _require_lengths(diff: EnterpriseDiff) -> None:
+    """Every door (form, import, API) meets the same limits on free text."""
+    too_long = {}
+    for name, (_old, new) in diff.fields.items():
+        limit = getattr(Enterprise._meta.get_field(name), "max_length", None)
+        if limit and isinstance(new, str) and len(new) > limit:
+            too_long[name] = [_("At most %(limit)s characters (this has %(count)s).")
+                              % {"limit": limit, "count": len(new)}]
+    if too_long:
+        raise DomainError(next(iter(too_long.values()))[0], code="too_long", fields=too_long)
 
 
 def _require_unique(enterprise: Enterprise, diff: EnterpriseDiff) -> None:

@@ -97,15 +97,16 @@ class Conference(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="conference_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
             )
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        """The name in the reader's language (the active one)."""
+        """The name in the reader's language (the Chinese name when there is one)."""
         if self.name_zh and (get_language() or "").startswith("zh"):
             return self.name_zh
         return self.name

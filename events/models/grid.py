@@ -16,7 +16,11 @@ class ConferenceDay(models.Model):
         verbose_name_plural = _("days")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "date"], name="day_unique_per_conference")
+            models.UniqueConstraint(
+                fields=["conference", "date"],
+                name="day_unique_per_conference",
+                violation_error_message=_("This conference already has this day."),
+            )
         ]
 
     def __str__(self):
@@ -41,9 +45,15 @@ class SessionPlan(models.Model):
         ordering = ["day__date", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start"
+                condition=Q(end_time__gt=F("start_time")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
             ),
-            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="session_slot_min_5"),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5),
+                name="session_slot_min_5",
+                violation_error_message=_("A meeting slot lasts at least 5 minutes."),
+            ),
         ]
 
     def __str__(self):
@@ -65,8 +75,16 @@ class TimeSlot(models.Model):
         verbose_name_plural = _("time slots")
         ordering = ["start"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "start"], name="slot_unique_start"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="slot_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["conference", "start"],
+                name="slot_unique_start",
+                violation_error_message=_("This conference already has a time slot starting then."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="slot_ends_after_start",
+                violation_error_message=_("A time slot must end after it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -90,7 +108,11 @@ class Table(models.Model):
         verbose_name_plural = _("tables")
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "number"], name="table_unique_number")
+            models.UniqueConstraint(
+                fields=["conference", "number"],
+                name="table_unique_number",
+                violation_error_message=_("This conference already has a table with this number."),
+            )
         ]
 
     def __str__(self):

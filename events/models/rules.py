@@ -51,6 +51,8 @@ class EligibilityRules(models.Model):
             models.CheckConstraint(
                 condition=models.Q(max_delegates__gte=models.F("min_delegates")),
                 name="rules_delegate_range_ordered",
+                violation_error_message=_(
+                    "The largest number of delegates cannot be below the smallest."),
             )
         ]
 

@@ -103,7 +103,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                self.message_user(request, _("The run is queued."), messages.SUCCESS)
+                self.message_user(request, started_message(run), messages.SUCCESS)
                 return redirect(reverse("admin:matchmaking_schedulerun_change", args=[run.pk]))
         context = {**self.admin_site.each_context(request), "form": form,
                    "title": _("Compute a schedule"), "opts": self.model._meta}
@@ -121,3 +121,16 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra = {**(extra_context or {}), "can_start": self.has_start_permission(request)}
         return super().changelist_view(request, extra)
+
+
+def started_message(run) -> str:
+    """What became of a run just started: with eager tasks (no worker) it is already done,
+    so the page must not say "queued" above a finished draft."""
+    run.refresh_from_db(fields=["status", "progress"])
+    if run.status == RunStatus.QUEUED:
+        return _("The run is queued; a worker starts it shortly.")
+    if run.status == RunStatus.RUNNING:
+        return _("The run has started (%(progress)s%%).") % {"progress": run.progress}
+    if run.status == RunStatus.FAILED:
+        return _("The run failed; see why below.")
+    return _("The run is finished: the draft is below.")

@@ -1,6 +1,7 @@
-"""Secret, signed tokens for URLs that work without a session: the calendar feed and
-the check-in QR code. Signed with SECRET_KEY, so they need no model; rotating the
-key revokes them all."""
+"""Secret, signed tokens for the check-in QR code (a URL that works without a session).
+Signed with SECRET_KEY, so they need no model; rotating the key revokes them all. The
+calendar feed uses a stored secret instead (models.FeedToken), which a company can
+replace or turn off; FEED_SALT remains only so that old signed feed links are refused."""
 
 from django.core import signing
 

@@ -6,13 +6,14 @@
 ("enterprise.legal_name", "delegates.0.email").
 """
 
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from events.errors import DomainError
+from events.errors import DomainError, integrity_message
 
 # Domain refusals that mean "the state of things forbids it" rather than "bad input".
 CONFLICT_CODES = {
@@ -70,6 +71,9 @@ def exception_handler(exc, context):
             return Response(body("invalid", exc.message, exc.fields),
                             status=status.HTTP_400_BAD_REQUEST)
         return Response(body(exc.code, exc.message), status=domain_status(exc.code))
+    if isinstance(exc, IntegrityError):
+        # A race past the serializers' checks: the constraint's own words, never its name.
+        return Response(body("conflict", integrity_message(exc)), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     response = drf_exception_handler(exc, context)

@@ -22,7 +22,8 @@ class Hall(models.Model):
         verbose_name_plural = _("halls")
         ordering = ["conference", "position", "name"]
         constraints = [models.UniqueConstraint(fields=["conference", "name"],
-                                               name="hall_name_unique_per_conference")]
+                                               name="hall_name_unique_per_conference",
+            violation_error_message=_("This conference already has a hall with this name."))]
 
     def __str__(self):
         return self.name
@@ -45,7 +46,8 @@ class Booth(models.Model):
         verbose_name_plural = _("booths")
         ordering = ["hall__position", "hall__name", "number"]
         constraints = [models.UniqueConstraint(fields=["hall", "number"],
-                                               name="booth_number_unique_per_hall")]
+                                               name="booth_number_unique_per_hall",
+            violation_error_message=_("This hall already has a booth with this number."))]
 
     def __str__(self):
         return _("Booth %(number)s") % {"number": self.number}

@@ -38,8 +38,11 @@ class Thread(models.Model):
         ordering = [F("last_message_at").desc(nulls_last=True), "-id"]
         constraints = [
             models.UniqueConstraint(fields=["conference", "low", "high"],
-                                    name="one_thread_per_pair"),
-            models.CheckConstraint(condition=Q(low__lt=F("high")), name="thread_pair_ordered"),
+                                    name="one_thread_per_pair",
+            violation_error_message=_(
+                "These two companies already have a conversation at this conference.")),
+            models.CheckConstraint(condition=Q(low__lt=F("high")), name="thread_pair_ordered",
+            violation_error_message=_("A conversation is between two different companies.")),
         ]
 
     def __str__(self):
@@ -93,7 +96,8 @@ class ThreadReader(models.Model):
         verbose_name = _("thread reader")
         verbose_name_plural = _("thread readers")
         constraints = [models.UniqueConstraint(fields=["thread", "enterprise"],
-                                               name="one_reader_per_side")]
+                                               name="one_reader_per_side",
+            violation_error_message=_("This company already follows this conversation."))]
 
     def __str__(self):
         return f"{self.enterprise}: {self.unread}"

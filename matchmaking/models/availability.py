@@ -16,7 +16,11 @@ class Unavailability(models.Model):
         verbose_name = _("unavailable slot")
         verbose_name_plural = _("unavailable slots")
         constraints = [
-            models.UniqueConstraint(fields=["enterprise", "slot"], name="unavailable_once")
+            models.UniqueConstraint(
+                fields=["enterprise", "slot"],
+                name="unavailable_once",
+                violation_error_message=_("This slot is already marked unavailable."),
+            )
         ]
 
     def __str__(self):

@@ -72,7 +72,10 @@ class WebhookDelivery(models.Model):
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["subscription", "event"], name="one_delivery_per_event"
+                fields=["subscription", "event"],
+                name="one_delivery_per_event",
+                violation_error_message=_(
+                    "This event has already been delivered to this subscription."),
             )
         ]
 
@@ -96,7 +99,11 @@ class IdempotencyRecord(models.Model):
         verbose_name = _("idempotency record")
         verbose_name_plural = _("idempotency records")
         constraints = [
-            models.UniqueConstraint(fields=["owner", "key"], name="idempotency_key_once")
+            models.UniqueConstraint(
+                fields=["owner", "key"],
+                name="idempotency_key_once",
+                violation_error_message=_("This idempotency key has already been used."),
+            )
         ]
 
     def __str__(self):

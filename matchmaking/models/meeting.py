@@ -74,11 +74,13 @@ class Meeting(models.Model):
                 fields=["request"],
                 condition=Q(status="scheduled"),
                 name="one_live_meeting_per_request",
+                violation_error_message=_("This request already has a meeting."),
             ),
             models.UniqueConstraint(
                 fields=["slot", "table"],
                 condition=Q(status="scheduled"),
                 name="one_meeting_per_table_and_slot",
+                violation_error_message=_("This table is already taken at that time."),
             ),
         ]
 
@@ -107,9 +109,15 @@ class SlotBooking(models.Model):
         verbose_name_plural = _("slot bookings")
         constraints = [
             models.UniqueConstraint(
-                fields=["enterprise", "slot", "seat"], name="one_meeting_per_seat_and_slot"
+                fields=["enterprise", "slot", "seat"],
+                name="one_meeting_per_seat_and_slot",
+                violation_error_message=_("This company already has a meeting at that time."),
             ),
-            models.UniqueConstraint(fields=["meeting", "enterprise"], name="booking_per_side"),
+            models.UniqueConstraint(
+                fields=["meeting", "enterprise"],
+                name="booking_per_side",
+                violation_error_message=_("This company already takes part in this meeting."),
+            ),
         ]
 
     def __str__(self):

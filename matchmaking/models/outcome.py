@@ -56,11 +56,17 @@ class MeetingOutcome(models.Model):
         verbose_name = _("meeting outcome")
         verbose_name_plural = _("meeting outcomes")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "enterprise"], name="one_outcome_per_side"),
+            models.UniqueConstraint(
+                fields=["meeting", "enterprise"],
+                name="one_outcome_per_side",
+                violation_error_message=_(
+                    "This company has already reported the outcome of this meeting."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(intended_investment_usd__isnull=True)
-                | models.Q(intended_investment_usd__gte=0),
+                    | models.Q(intended_investment_usd__gte=0),
                 name="outcome_investment_not_negative",
+                violation_error_message=_("The intended investment cannot be negative."),
             ),
         ]
 

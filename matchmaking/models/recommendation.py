@@ -24,7 +24,9 @@ class Recommendation(models.Model):
         ordering = ["-score"]
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "buyer", "supplier"], name="one_recommendation_per_pair"
+                fields=["conference", "buyer", "supplier"],
+                name="one_recommendation_per_pair",
+                violation_error_message=_("These two companies already have a recommendation."),
             )
         ]
         indexes = [

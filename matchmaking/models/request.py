@@ -84,11 +84,19 @@ class MeetingRequest(models.Model):
                 fields=["conference", "pair_low", "pair_high"],
                 condition=Q(status__in=LIVE_STATUSES),
                 name="one_live_request_per_pair",
+                violation_error_message=_(
+                    "These two companies already have an open request or a meeting."),
             ),
             models.CheckConstraint(
-                condition=~Q(sender=models.F("recipient")), name="request_not_to_self"
+                condition=~Q(sender=models.F("recipient")),
+                name="request_not_to_self",
+                violation_error_message=_("A company cannot request a meeting with itself."),
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="request_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="request_weight_positive",
+                violation_error_message=_("A request's weight must be above zero."),
+            ),
         ]
         indexes = [models.Index(fields=["conference", "status"])]
 

@@ -59,7 +59,9 @@ class ScheduleRun(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="run_progress_at_most_100"
+                condition=models.Q(progress__lte=100),
+                name="run_progress_at_most_100",
+                violation_error_message=_("Progress cannot be above one hundred percent."),
             ),
         ]
 

@@ -19,10 +19,14 @@ class Shortlist(models.Model):
         verbose_name_plural = _("shortlisted partners")
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "enterprise", "target"], name="shortlist_once"
+                fields=["conference", "enterprise", "target"],
+                name="shortlist_once",
+                violation_error_message=_("This company is already on the shortlist."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(enterprise=models.F("target")), name="shortlist_not_self"
+                condition=~models.Q(enterprise=models.F("target")),
+                name="shortlist_not_self",
+                violation_error_message=_("A company cannot shortlist itself."),
             ),
         ]
 

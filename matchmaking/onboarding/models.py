@@ -60,7 +60,8 @@ class Invitation(models.Model):
             # At most one open invitation per address and enterprise: inviting twice resends.
             models.UniqueConstraint(fields=["enterprise", "email"],
                                     condition=models.Q(status="invited"),
-                                    name="one_open_invitation_per_address"),
+                                    name="one_open_invitation_per_address",
+            violation_error_message=_("This address already has an open invitation.")),
         ]
 
     def __str__(self):

@@ -23,7 +23,8 @@ class CheckIn(models.Model):
         ordering = ["-checked_in_at"]
         constraints = [
             models.UniqueConstraint(fields=["conference", "delegate"],
-                                    name="one_check_in_per_delegate"),
+                                    name="one_check_in_per_delegate",
+            violation_error_message=_("This delegate is already checked in.")),
         ]
         permissions = [
             ("work_on_site", _("Can check delegates in and run the meeting grid on site")),

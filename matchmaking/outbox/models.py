@@ -42,8 +42,12 @@ class TemplateOverride(BilingualText):
         verbose_name = _("e-mail wording")
         verbose_name_plural = _("e-mail wordings")
         ordering = ["conference", "template"]
-        constraints = [models.UniqueConstraint(fields=["conference", "template"],
-                                               name="one_override_per_template")]
+        constraints = [models.UniqueConstraint(
+                           fields=["conference", "template"],
+                           name="one_override_per_template",
+                           violation_error_message=_(
+                               "This conference already rewords this e-mail."),
+                       )]
 
     def __str__(self):
         return f"{self.conference}: {self.template}"

@@ -6,26 +6,24 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from events.models import Conference
+from matchmaking.display import formatting
 
 
 def chinese() -> bool:
-    return (translation.get_language() or "").startswith("zh")
+    return formatting.chinese()
 
 
 def conference_name(conference: Conference | None) -> str:
-    if conference is None:
-        return ""
-    return (conference.name_zh if chinese() and conference.name_zh else conference.name)
+    return formatting.name(conference)
 
 
 def enterprise_name(enterprise) -> str:
     if enterprise is None:
         return _("The organizers")
-    return enterprise.name_zh if chinese() and enterprise.name_zh else enterprise.legal_name
+    return formatting.name(enterprise)
 
 
 def local(value: dt.datetime, conference: Conference | None) -> dt.datetime:
@@ -34,25 +32,21 @@ def local(value: dt.datetime, conference: Conference | None) -> dt.datetime:
 
 
 def date_time(value: dt.datetime, conference: Conference | None) -> str:
-    return formats.date_format(local(value, conference), "DATETIME_FORMAT")
+    return formatting.day_time(value, conference.zone if conference else None, year=True)
 
 
 def day(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return formatting.day(value, year=True)
 
 
 def time_span(start: dt.datetime, end: dt.datetime) -> str:
-    """"June 19, 2026, 9 a.m. – 9:30 a.m." in the reader's format."""
-    return _("%(date)s, %(start)s – %(end)s") % {
-        "date": formats.date_format(start, "DATE_FORMAT"),
-        "start": formats.time_format(start, "TIME_FORMAT"),
-        "end": formats.time_format(end, "TIME_FORMAT")}
+    """"Thursday 24 June 09:00–09:30" in the reader's format (times as given)."""
+    return formatting.time_span(start, end, start.tzinfo, year=True)
 
 
 def slot_time(slot) -> str:
     """A time slot in the conference's zone."""
-    conference = slot.conference
-    return time_span(local(slot.start, conference), local(slot.end, conference))
+    return formatting.time_span(slot.start, slot.end, slot.conference.zone, year=True)
 
 
 def table_label(number) -> str:
@@ -71,7 +65,8 @@ def online_label(link) -> str:
 
 
 def amount(value) -> str:
-    return f"{int(value):,}"
+    """Money in US dollars: "USD 2,500,000" / "250 万美元"."""
+    return formatting.money(value)
 
 
 def link(name: str, *args) -> str:

@@ -27,5 +27,6 @@ urlpatterns = [
     path("agenda/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
     path("agenda/agenda.pdf", agenda.agenda_pdf, name="agenda_pdf"),
     path("agenda/feed/<str:token>.ics", agenda.agenda_feed, name="agenda_feed"),
+    path("agenda/feed-address/<str:action>/", agenda.agenda_feed_token, name="agenda_feed_token"),
     path("check-in/<str:token>/", agenda.check_in, name="check_in"),
 ]

@@ -18,7 +18,9 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         ordering = ["-given_at"]
         constraints = [models.UniqueConstraint(fields=["user", "version"],
-                                               name="one_consent_per_version")]
+                                               name="one_consent_per_version",
+            violation_error_message=_(
+                "This consent to this version of the notice is already recorded."))]
 
     def __str__(self):
         return f"{self.user} {self.version}"

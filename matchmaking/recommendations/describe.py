@@ -5,13 +5,16 @@ that each reader sees them in their own language and from their own side: with
 `reader_id`, "you need X, which they offer"; without, the companies are named.
 """
 
+import re
 from collections.abc import Iterable
 
-from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
+from matchmaking.display import formatting
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 # Delegates write "zh"; Django knows the script variants only.
 _LANGUAGE_ALIASES = {"zh": "zh-hans"}
 
@@ -45,10 +48,21 @@ def _fields(params: dict, reader_id: int | None) -> str:
     return _("both in %(fields)s") % {"fields": separator.join(names)}
 
 
+def _readable(words: list[str]) -> list[str]:
+    """Only the words written in the reader's script: a Chinese sentence never carries
+    English service names, nor an English one Chinese (the profile has no translation of
+    them, so the sentence says it without the items)."""
+    chinese = (get_language() or "").startswith("zh")
+    return [word for word in words if bool(_CJK.search(word)) == chinese]
+
+
 def _needs_offers(params: dict, reader_id: int | None) -> str:
-    phrases = params.get("phrases") or []
+    phrases = _readable(params.get("phrases") or [])
+    terms = _readable(params.get("terms") or [])
+    if not phrases and not terms:
+        return _needs_offers_without_items(params, reader_id)
     values = {
-        "items": _and_list(phrases) if phrases else ", ".join(params.get("terms") or []),
+        "items": _and_list(phrases) if phrases else ", ".join(terms),
         "needer": params.get("needer_name", ""), "offerer": params.get("offerer_name", ""),
     }
     if reader_id is not None and reader_id == params.get("needer"):
@@ -63,18 +77,27 @@ def _needs_offers(params: dict, reader_id: int | None) -> str:
     return text % values
 
 
+def _needs_offers_without_items(params: dict, reader_id: int | None) -> str:
+    if reader_id is not None and reader_id == params.get("needer"):
+        return _("what they offer matches what you need")
+    if reader_id is not None and reader_id == params.get("offerer"):
+        return _("what you offer matches what they need")
+    return _("what %(offerer)s offers matches what %(needer)s needs") % {
+        "needer": params.get("needer_name", ""), "offerer": params.get("offerer_name", "")}
+
+
 def _size(params: dict, reader_id: int | None) -> str:
     values = {
-        "value": number_format(params.get("contract_value_usd", 0), force_grouping=True),
-        "employees": number_format(params.get("employees", 0), force_grouping=True),
+        "value": formatting.money(params.get("contract_value_usd", 0)),
+        "employees": formatting.number(params.get("employees", 0)),
     }
     fit = params.get("fit")
     if fit == "good":
-        return _("a USD %(value)s contract suits a supplier of %(employees)s employees") % values
+        return _("a %(value)s contract suits a supplier of %(employees)s employees") % values
     if fit == "stretch":
-        return _("a USD %(value)s contract stretches a supplier of %(employees)s employees"
+        return _("a %(value)s contract stretches a supplier of %(employees)s employees"
                  ) % values
-    return _("a USD %(value)s contract is large for a supplier of %(employees)s employees"
+    return _("a %(value)s contract is large for a supplier of %(employees)s employees"
              ) % values
 
 

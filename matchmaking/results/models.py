@@ -45,7 +45,8 @@ class InvestmentConfirmation(models.Model):
         verbose_name_plural = _("investment confirmations")
         constraints = [
             models.CheckConstraint(condition=models.Q(value_usd__gte=0),
-                                   name="confirmed_investment_not_negative"),
+                                   name="confirmed_investment_not_negative",
+            violation_error_message=_("A confirmed value cannot be negative.")),
         ]
 
     def __str__(self):

@@ -13,6 +13,21 @@
         select.addEventListener("change", function () { form.requestSubmit(); });
       });
     });
+    // Counters under limited texts: "120 / 1000", announced politely near the limit.
+    root.querySelectorAll("textarea[data-counter][maxlength]").forEach(function (area) {
+      if (area.dataset.enhanced) return;
+      area.dataset.enhanced = "1";
+      var counter = document.createElement("p");
+      counter.className = "help meta counter";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+      var update = function () {
+        counter.textContent = area.value.length + " / " + area.maxLength;
+        counter.classList.toggle("counter-near", area.value.length > area.maxLength * 0.9);
+      };
+      area.addEventListener("input", update);
+      update();
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });

@@ -50,12 +50,12 @@ def test_admin_registration_actions_are_translated(reviewer_client, conference):
         (
             {"code": "contract_value", "passed": False,
              "params": {"value": 5_000_000, "minimum": 8_000_000}},
-            "提供 5,000,000 美元；至少须为 8,000,000 美元。",
+            "提供 500 万美元；至少须为 800 万美元。",
         ),
         (
             {"code": "contract_value", "passed": False,
              "params": {"value": None, "minimum": 8_000_000}},
-            "未填写合同金额；至少须为 8,000,000 美元。",
+            "未填写合同金额；至少须为 800 万美元。",
         ),
         (
             {"code": "delegate_seniority", "passed": False,

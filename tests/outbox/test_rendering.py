@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMES = {"en": {"conference": "Service Outsourcing Conference", "buyer": "Maple Analytics Inc.",
-                "supplier": "Suzhou Taihu Software", "table": "Table 1"},
+                "supplier": "Suzhou Taihu Software", "table": "Table 1",
+                "investment": "USD 2,500,000"},
          "zh-hans": {"conference": "服务外包合作大会", "buyer": "枫叶分析公司",
-                     "supplier": "苏州太湖软件", "table": "1 号桌", "year": "年"}}
+                     "supplier": "苏州太湖软件", "table": "1 号桌", "year": "年",
+                     "investment": "250 万美元"}}
 
 
 def contexts(world) -> dict[str, tuple[dict, list[str]]]:
@@ -88,7 +90,7 @@ def contexts(world) -> dict[str, tuple[dict, list[str]]]:
                                "date": world.conference.start_date.isoformat()},
                               ["{buyer}", "{supplier}", "{table}"]),
         "outcome_survey": ({"enterprise": world.buyer.pk, "meetings_count": 7}, ["7"]),
-        "follow_up_survey": ({"enterprise": world.buyer.pk, "months": 3}, ["3", "2,500,000"]),
+        "follow_up_survey": ({"enterprise": world.buyer.pk, "months": 3}, ["3", "{investment}"]),
         "bulk_mail": ({"enterprise": world.buyer.pk}, ["Hello {{ enterprise }}"]),
         "new_messages": ({"thread": thread.pk, "enterprise": world.buyer.pk, "from": first.pk,
                           "until": until},

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 
 from accounts.models import Registration
-from events.models import ConferenceDay
+from events.models import AuditEntry, ConferenceDay
 from matchmaking.agenda import tokens
+from matchmaking.agenda.services import issue_feed_token
 from matchmaking.services.booking import book_meeting
 from tests.conftest import require
 from tests.factories import DelegateFactory, slots
@@ -46,7 +47,8 @@ def meeting(conference, buyer, supplier):
 
 def test_agenda_shows_time_table_counterpart_and_contact(buyer_client, meeting,
                                                          django_assert_max_num_queries):
-    with django_assert_max_num_queries(11):  # +2: unread messages, privacy prompt
+    # +2: unread messages, privacy prompt; +1: the calendar address
+    with django_assert_max_num_queries(12):
         response = buyer_client.get("/portal/agenda/")
 
     page = response.content.decode()
@@ -73,6 +75,7 @@ def test_ics_has_the_vtimezone_and_local_times(buyer_client, meeting):
 
 
 def test_feed_works_without_a_session(buyer_client, meeting, buyer):
+    buyer_client.post("/portal/agenda/feed-address/issue/")
     url = buyer_client.get("/portal/agenda/").context["feed_url"]
 
     response = Client().get(url.removeprefix("http://testserver"))
@@ -83,17 +86,16 @@ def test_feed_works_without_a_session(buyer_client, meeting, buyer):
 
 def test_feed_with_a_forged_token_is_not_found(meeting, buyer):
     token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
-                              salt="another purpose")
+                              salt=tokens.FEED_SALT)  # the old signed kind is no credential
 
     assert Client().get(f"/portal/agenda/feed/{token}.ics").status_code == 404
 
 
 def test_feed_of_a_company_no_longer_approved_is_empty(meeting, buyer):
-    token = tokens.make_token(conference_id=meeting.conference_id, enterprise_id=buyer.pk,
-                              salt=tokens.FEED_SALT)
+    token = issue_feed_token(conference=meeting.conference, enterprise=buyer, actor=None)
     Registration.objects.filter(enterprise=buyer).update(status="under_review")
 
-    response = Client().get(f"/portal/agenda/feed/{token}.ics")
+    response = Client().get(f"/portal/agenda/feed/{token.secret}.ics")
 
     assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
 
@@ -141,3 +143,36 @@ def test_check_in_page_is_for_staff_only(buyer_client, meeting, buyer):
 
     assert response.status_code == 403
     assert "picked" not in (response.context or {})
+
+
+def feed_url(client) -> str:
+    return client.get("/portal/agenda/").context["feed_url"].removeprefix("http://testserver")
+
+
+def test_feed_address_is_stable_until_replaced(buyer_client, meeting):
+    assert feed_url(buyer_client) == ""  # none until the company asks for one
+    buyer_client.post("/portal/agenda/feed-address/issue/")
+    first, again = feed_url(buyer_client), feed_url(buyer_client)
+
+    buyer_client.post("/portal/agenda/feed-address/rotate/")
+    replaced = feed_url(buyer_client)
+
+    assert first == again and replaced != first
+    assert Client().get(first).status_code == 404
+    assert Client().get(replaced).status_code == 200
+
+
+def test_feed_address_turned_off_stops_working(buyer_client, meeting):
+    buyer_client.post("/portal/agenda/feed-address/issue/")
+    url = feed_url(buyer_client)
+
+    response = buyer_client.post("/portal/agenda/feed-address/revoke/", follow=True)
+
+    assert Client().get(url).status_code == 404
+    assert response.context["feed_url"] == ""
+    assert AuditEntry.objects.filter(action="agenda.feed_revoked").count() == 1
+
+
+def test_feed_address_buttons_need_a_post(buyer_client, meeting):
+    assert buyer_client.get("/portal/agenda/feed-address/issue/").status_code == 405
+    assert feed_url(buyer_client) == ""

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Registration
-from matchmaking.agenda import tokens
+from matchmaking.agenda.services import issue_feed_token
 from matchmaking.models import MeetingRequest, RequestStatus
 from matchmaking.services import requests as svc
 from matchmaking.services.booking import book_meeting
@@ -49,10 +49,9 @@ def test_agenda_pages_stay_open_with_the_meeting_and_a_notice(buyer_client, reop
 
 
 def test_calendar_feed_keeps_the_meetings(client, buyer, conference, reopened):
-    token = tokens.make_token(conference_id=conference.pk, enterprise_id=buyer.pk,
-                              salt=tokens.FEED_SALT)
+    token = issue_feed_token(conference=conference, enterprise=buyer, actor=None)
 
-    feed = client.get(reverse("portal:agenda_feed", args=[token]))
+    feed = client.get(reverse("portal:agenda_feed", args=[token.secret]))
 
     assert len(icalendar.Calendar.from_ical(feed.content).walk("VEVENT")) == 1
 

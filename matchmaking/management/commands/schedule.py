@@ -45,7 +45,9 @@ class Command(BaseCommand):
             conference=conference, mode=mode, time_limit=options["time_limit"],
             seed=options["seed"], enqueue_job=False)
         run = scheduling.claim_run(run.pk)
-        with tqdm(total=100, desc="Scheduling", unit="%", file=self.stderr) as bar:
+        # A percentage, not a rate: "Scheduling:  40%|####      | 00:04<00:06".
+        with tqdm(total=100, desc="Scheduling", file=self.stderr,
+                  bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}") as bar:
             run = scheduling.compute_draft(
                 run=run, on_progress=lambda f: bar.update(int(f * 100) - bar.n))
             bar.update(100 - bar.n)

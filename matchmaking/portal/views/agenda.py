@@ -1,15 +1,18 @@
 """The personal agenda: page, .ics download, subscribable feed, PDF, check-in."""
 
-from django.core import signing
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts.models import Enterprise, Registration
-from events.models import Conference
+from accounts.models import Registration
 from matchmaking.agenda import ics, pdf, tokens
+from matchmaking.agenda import services as feed_services
+from matchmaking.agenda.models import FeedToken
 from matchmaking.agenda.selectors import agenda_days, agenda_meetings
 from matchmaking.portal.access import agenda_view, render_portal
 
@@ -23,12 +26,36 @@ def token_for(portal, salt: str) -> str:
 def agenda(request):
     portal = request.portal
     meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)
-    feed = reverse("portal:agenda_feed", args=[token_for(portal, tokens.FEED_SALT)])
+    token = feed_services.live_feed_token(conference=portal.conference,
+                                          enterprise=portal.enterprise)
+    feed = reverse("portal:agenda_feed", args=[token.secret]) if token else None
     context = {
         "days": agenda_days(conference=portal.conference, meetings=meetings),
-        "feed_url": request.build_absolute_uri(feed), "now": timezone.now(),
+        "feed_url": request.build_absolute_uri(feed) if feed else "", "now": timezone.now(),
     }
     return render_portal(request, "portal/agenda.html", context)
+
+
+FEED_ACTIONS = {
+    "issue": (feed_services.issue_feed_token, _("Your private calendar address is ready.")),
+    "rotate": (feed_services.rotate_feed_token,
+               _("A new calendar address replaces the old one, which no longer works.")),
+    "revoke": (feed_services.revoke_feed_token,
+               _("The calendar address is turned off; calendars using it get nothing more.")),
+}
+
+
+@agenda_view
+@require_POST
+def agenda_feed_token(request, action: str):
+    """Create, replace or turn off the private calendar address (the agenda's buttons)."""
+    if action not in FEED_ACTIONS:
+        raise Http404
+    service, done = FEED_ACTIONS[action]
+    service(conference=request.portal.conference, enterprise=request.portal.enterprise,
+            actor=request.user)
+    messages.success(request, done)
+    return redirect("portal:agenda")
 
 
 def _calendar_response(conference, enterprise, *, download: bool, meetings=None) -> HttpResponse:
@@ -49,16 +76,13 @@ def agenda_ics(request):
 
 
 def agenda_feed(request, token: str):
-    """For calendar apps: no session, the signed token is the credential. A company
+    """For calendar apps: no session, the stored secret is the credential. A company
     whose approval was withdrawn gets an empty calendar rather than an error, so
     subscribed apps keep working without showing stale meetings; one back in review
     after a vetted change keeps its meetings, which stay live."""
-    try:
-        conference_id, enterprise_id = tokens.read_token(token, salt=tokens.FEED_SALT)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    conference = get_object_or_404(Conference, pk=conference_id)
-    enterprise = get_object_or_404(Enterprise, pk=enterprise_id)
+    feed = get_object_or_404(FeedToken.objects.select_related("conference", "enterprise"),
+                             secret=token, revoked_at__isnull=True)
+    conference, enterprise = feed.conference, feed.enterprise
     attending = Registration.objects.keeping_agenda().filter(
         conference=conference, enterprise=enterprise).exists()
     return _calendar_response(conference, enterprise, download=False,
