@@ -91,6 +91,8 @@ class BulkMailForm(forms.Form):
     """Who gets a bulk mail, and what it says."""
 
     HAS_MEETINGS = [("", _("Any")), ("yes", _("With meetings")), ("no", _("Without meetings"))]
+    CHECKED_IN = [("", _("Any")), ("yes", _("Checked in on site")),
+                  ("no", _("Not checked in"))]
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     conference = forms.ModelChoiceField(label=_("conference"), queryset=Conference.objects.all())
@@ -103,6 +105,7 @@ class BulkMailForm(forms.Form):
     industry_fields = forms.ModelMultipleChoiceField(label=_("fields"), required=False,
                                                      queryset=IndustryField.objects.all())
     has_meetings = forms.ChoiceField(label=_("meetings"), required=False, choices=HAS_MEETINGS)
+    checked_in = forms.ChoiceField(label=_("check-in"), required=False, choices=CHECKED_IN)
     subject_en = forms.CharField(label=_("subject (English)"), max_length=200)
     body_en = forms.CharField(label=_("text (English)"), widget=forms.Textarea(attrs={"rows": 12}))
     subject_zh = forms.CharField(label=_("subject (Chinese)"), max_length=200, required=False,
@@ -121,10 +124,11 @@ class BulkMailForm(forms.Form):
     def filters(self) -> dict:
         """The selection as JSON for the service (selectors.bulk_companies' arguments)."""
         data = self.cleaned_data
-        meetings = {"yes": True, "no": False}.get(data["has_meetings"])
+        choice = {"yes": True, "no": False}
         return {"statuses": data["statuses"], "roles": data["roles"],
                 "countries": data["countries"], "fields": [f.pk for f in data["industry_fields"]],
-                "has_meetings": meetings}
+                "has_meetings": choice.get(data["has_meetings"]),
+                "checked_in": choice.get(data.get("checked_in", ""))}
 
     def texts(self) -> dict:
         return {name: self.cleaned_data[name]

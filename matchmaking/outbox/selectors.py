@@ -9,6 +9,7 @@ from django.utils.translation import get_supported_language_variant
 from accounts.models import Enterprise, Registration, User
 from events.models import Conference
 from matchmaking.models import Meeting, MeetingStatus
+from matchmaking.onsite.models import CheckIn
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ def organizer_recipients() -> list[Recipient]:
 
 
 def bulk_companies(*, conference: Conference, statuses=(), roles=(), countries=(),
-                   fields=(), has_meetings: bool | None = None) -> QuerySet:
+                   fields=(), has_meetings: bool | None = None,
+                   checked_in: bool | None = None) -> QuerySet:
     """Enterprises registered for the conference that match every filter given (an empty
-    filter matches all). A "checked in" filter belongs here once on-site check-in is
-    recorded; there is no such record yet."""
+    filter matches all); `checked_in`: at least one delegate checked in on site."""
     registrations = Registration.objects.filter(conference=conference)
     if statuses:
         registrations = registrations.filter(status__in=statuses)
@@ -87,4 +88,8 @@ def bulk_companies(*, conference: Conference, statuses=(), roles=(), countries=(
         live = Meeting.objects.filter(conference=conference, status=MeetingStatus.SCHEDULED).filter(
             Q(request__sender=OuterRef("pk")) | Q(request__recipient=OuterRef("pk")))
         companies = companies.filter(Exists(live) if has_meetings else ~Exists(live))
+    if checked_in is not None:
+        arrived = CheckIn.objects.filter(conference=conference,
+                                         delegate__enterprise=OuterRef("pk"))
+        companies = companies.filter(Exists(arrived) if checked_in else ~Exists(arrived))
     return companies.order_by("legal_name")

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from events.models import IndustryField
+from matchmaking.onsite.services import check_in_delegate
 from matchmaking.outbox.models import BulkMailing, EmailStatus, OutgoingEmail
 from matchmaking.outbox.selectors import bulk_companies
 from matchmaking.outbox.services import send_bulk_mail
@@ -46,6 +47,16 @@ def test_filters_select_companies(world, newcomer):
     assert names(conference=conference, has_meetings=False) == ["Kyoto Logistics"]
     assert names(conference=conference, has_meetings=True, roles=["buyer"]) == [
         "Maple Analytics Inc."]
+
+
+def test_checked_in_filter_selects_companies_with_a_delegate_on_site(world, newcomer):
+    conference = world.conference
+    check_in_delegate(conference=conference, delegate=world.buyer.delegates.first(),
+                      actor=StaffFactory(groups=["Organizers"]))
+
+    assert names(conference=conference, checked_in=True) == ["Maple Analytics Inc."]
+    assert names(conference=conference, checked_in=False) == [
+        "Kyoto Logistics", "Suzhou Taihu Software"]
 
 
 def test_bulk_mail_writes_one_row_per_address_spaced_at_the_rate(world, newcomer, settings):
