@@ -3,6 +3,7 @@ corrects, answers and resubmits, and the registration is back in review."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Evidence, RegistrationStatus
 from accounts.services import request_information, resubmit_registration
@@ -66,8 +67,11 @@ def test_the_applicant_sees_the_message_answers_and_the_registration_returns_to_
     request_information(registration=registration, actor=reviewer, message=MESSAGE)
     client.force_login(applicant)
 
-    dashboard = client.get(reverse("portal:dashboard")).content.decode()
-    answer_url = reverse("onboarding:answer", args=[registration.pk])
+    # The applicant's pages come in the language of their account.
+    dashboard = client.get(reverse("portal:dashboard"), follow=True).content.decode()
+    with translation.override(applicant.language):
+        answer_url = reverse("onboarding:answer", args=[registration.pk])
+        dashboard_url = reverse("portal:dashboard")
     response = client.post(answer_url, {"note": "Attached.", "evidence": pdf()}, follow=True)
 
     assert MESSAGE in dashboard and answer_url in dashboard
@@ -76,7 +80,7 @@ def test_the_applicant_sees_the_message_answers_and_the_registration_returns_to_
     assert Evidence.objects.get(registration=registration).file.name.endswith(".pdf")
     assert AuditEntry.objects.filter(action="registration.resubmitted",
                                      reason="Attached.").exists()
-    assert response.redirect_chain[-1][0] == reverse("portal:dashboard")
+    assert response.redirect_chain[-1][0] == dashboard_url
 
 
 def test_an_answer_with_a_bad_file_changes_nothing(client, registration, applicant, reviewer):
