@@ -241,8 +241,8 @@ class EnterpriseResource(ServiceResource):
         import_id_fields = ["legal_name"]
         fields = [
             "legal_name", "name_zh", "slug", "country", "province", "city", "role", "fields",
-            "description", "offers", "needs", "contract_value_usd", "employees", "website",
-            "conference",
+            "description", "offers", "needs", "description_zh", "offers_zh", "needs_zh",
+            "contract_value_usd", "employees", "website", "conference",
         ]
         clean_model_instances = True
         skip_unchanged = True

@@ -89,21 +89,16 @@ def profile(request):
     values, rows = enterprise_values(form), delegate_rows(delegates)
     vetted = vetted_changes(enterprise, values, rows)
     suspended = [r.conference for r in reopenable_registrations(enterprise)] if vetted else []
-    if suspended and request.POST.get("confirm") != "yes":
-        return render_portal(request, "accounts/profile_confirm.html", {
-            "form": form, "delegates": delegates, "vetted": vetted, "suspended": suspended,
-        })
     try:
+        if suspended and request.POST.get("confirm") != "yes":
+            return render_portal(request, "accounts/profile_confirm.html", {
+                "form": form, "delegates": delegates, "vetted": vetted,
+                "suspended": suspended, "logo_saved": _save_logo_now(request, form, values),
+            })
         change = update_enterprise(enterprise=enterprise, actor=request.user, data=values,
                                    delegates=rows)
     except DomainError as error:
-        for name, problems in error.fields.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)
-        if not error.fields:
-            form.add_error(None, error.message)
-        return render_portal(request, "accounts/profile.html",
-                             {"form": form, "delegates": delegates}, status=400)
+        return _refused(request, form, delegates, error)
     if change.reopened:
         messages.warning(request, _(
             "Your profile is saved. Your registration went back to review because vetted "
@@ -112,6 +107,28 @@ def profile(request):
     else:
         messages.success(request, _("Your profile is saved."))
     return redirect("accounts:profile")
+
+
+def _save_logo_now(request, form, values: dict) -> str:
+    """A file cannot travel in the confirmation page's hidden copy of the form, and the
+    logo is no vetted detail: a new (or removed) logo is saved at once, through the
+    service, and the page says so. "saved", "removed" or "" (no logo change)."""
+    if "logo" not in form.changed_data or "logo" not in values:
+        return ""
+    update_enterprise(enterprise=request.portal.enterprise, actor=request.user,
+                      data={"logo": values["logo"]})
+    return "saved" if values["logo"] else "removed"
+
+
+def _refused(request, form, delegates, error: DomainError):
+    """The profile page again, with the service's refusal on its fields."""
+    for name, problems in error.fields.items():
+        for problem in problems:
+            form.add_error(name if name in form.fields else None, problem)
+    if not error.fields:
+        form.add_error(None, error.message)
+    return render_portal(request, "accounts/profile.html",
+                         {"form": form, "delegates": delegates}, status=400)
 
 
 def set_language(request):

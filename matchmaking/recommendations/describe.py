@@ -38,7 +38,7 @@ def _and_list(items: Iterable[str]) -> str:
 
 
 def _fields(params: dict, reader_id: int | None) -> str:
-    chinese = (get_language() or "").startswith("zh")
+    chinese = _chinese()
     names = [
         (label.get("name_zh") if chinese else "") or label.get("name", "")
         for label in params.get("fields", [])
@@ -48,22 +48,39 @@ def _fields(params: dict, reader_id: int | None) -> str:
     return _("both in %(fields)s") % {"fields": separator.join(names)}
 
 
+def _chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
 def _readable(words: list[str]) -> list[str]:
     """Only the words written in the reader's script: a Chinese sentence never carries
-    English service names, nor an English one Chinese (the profile has no translation of
-    them, so the sentence says it without the items)."""
-    chinese = (get_language() or "").startswith("zh")
+    English service names, nor an English one Chinese."""
+    chinese = _chinese()
     return [word for word in words if bool(_CJK.search(word)) == chinese]
 
 
+def _items(params: dict, name: str) -> list[str]:
+    """The matched `name` ("phrases" or "terms") in the reader's language: from the
+    profile texts in that language first, then any written in its script in the other
+    texts (older reasons, or a Chinese word in the English field)."""
+    mine, other = (f"{name}_zh", name) if _chinese() else (name, f"{name}_zh")
+    found = _readable(params.get(mine) or [])
+    return found + [word for word in _readable(params.get(other) or []) if word not in found]
+
+
+def _name(params: dict, side: str) -> str:
+    """A company's name in the reader's language where the reason carries one."""
+    return (_chinese() and params.get(f"{side}_name_zh")) or params.get(f"{side}_name", "")
+
+
 def _needs_offers(params: dict, reader_id: int | None) -> str:
-    phrases = _readable(params.get("phrases") or [])
-    terms = _readable(params.get("terms") or [])
+    phrases = _items(params, "phrases")
+    terms = [] if phrases else _items(params, "terms")
     if not phrases and not terms:
         return _needs_offers_without_items(params, reader_id)
     values = {
         "items": _and_list(phrases) if phrases else ", ".join(terms),
-        "needer": params.get("needer_name", ""), "offerer": params.get("offerer_name", ""),
+        "needer": _name(params, "needer"), "offerer": _name(params, "offerer"),
     }
     if reader_id is not None and reader_id == params.get("needer"):
         text = (_("you need %(items)s, which they offer") if phrases else
@@ -83,7 +100,7 @@ def _needs_offers_without_items(params: dict, reader_id: int | None) -> str:
     if reader_id is not None and reader_id == params.get("offerer"):
         return _("what you offer matches what they need")
     return _("what %(offerer)s offers matches what %(needer)s needs") % {
-        "needer": params.get("needer_name", ""), "offerer": params.get("offerer_name", "")}
+        "needer": _name(params, "needer"), "offerer": _name(params, "offerer")}
 
 
 def _size(params: dict, reader_id: int | None) -> str:

@@ -6,7 +6,8 @@ The score (0-100) is a weighted sum of components in [0, 1]:
 - fields (25): shared industry fields over the smaller side's count;
 - needs/offers (35): for each direction, what one needs against what the other offers,
   half TF-IDF cosine and half the share of the needer's phrases offered word for word;
-  the better direction counts;
+  English texts are compared with English ones and Chinese with Chinese; the better
+  language and the better direction count;
 - size (15): the buyer's contract against the supplier's capacity, see `size_fit`;
 - languages (10): 1 if the delegations share a language, 0 if not;
 - stated interest (up to 15): a shortlist or a live meeting request, 10 for one side,
@@ -46,6 +47,9 @@ class Company:
     fields: frozenset[str] = frozenset()
     offers: str = ""
     needs: str = ""
+    offers_zh: str = ""
+    needs_zh: str = ""
+    name_zh: str = ""
     contract_value_usd: int | None = None
     employees: int | None = None
     languages: frozenset[str] = frozenset()
@@ -112,29 +116,22 @@ def pairs(companies: list[Company], *, anyone: bool) -> Iterator[tuple[Company, 
             yield buyer, supplier
 
 
-class _Model:
-    """What scoring needs about all companies, computed once: text fit in both directions,
-    stated interest, and each company's features as bit masks for the pair loop."""
+class _TextModel:
+    """Needs against offers in one language: TF-IDF vectors, their cosines, the phrases
+    offered word for word and the resulting text fit per (needer, offerer)."""
 
-    def __init__(self, companies: list[Company], interests: Iterable[tuple[int, int]]):
-        self.by_id = {company.id: company for company in companies}
-        needs_terms = {c.id: text.terms(c.needs) for c in companies if c.needs}
-        offers_terms = {c.id: text.terms(c.offers) for c in companies if c.offers}
+    def __init__(self, needs: Mapping[int, str], offers: Mapping[int, str]):
+        needs_terms = {key: text.terms(value) for key, value in needs.items()}
+        offers_terms = {key: text.terms(value) for key, value in offers.items()}
         weights = text.idf([*needs_terms.values(), *offers_terms.values()])
         self.needs = {key: text.vector(terms, weights) for key, terms in needs_terms.items()}
         self.offers = {key: text.vector(terms, weights) for key, terms in offers_terms.items()}
         self.cosine = text.cosine_rows(self.needs, self.offers)
-        need_phrases = {c.id: text.phrases(c.needs) for c in companies if c.needs}
+        need_phrases = {key: text.phrases(value) for key, value in needs.items()}
         self.matched = text.shared_phrases(
-            need_phrases, {c.id: text.phrases(c.offers) for c in companies if c.offers}
-        )
+            need_phrases, {key: text.phrases(value) for key, value in offers.items()})
         self.fit = {needer: self._fit_row(needer, len(need_phrases[needer]))
                     for needer in need_phrases}
-        self.interest: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for source, target in interests:
-            if source in self.by_id and target in self.by_id and source != target:
-                self.interest[_key(source, target)].add(source)
-        self.features = _features(companies, self.fit, self.interest)
 
     def _fit_row(self, needer: int, phrase_count: int) -> dict[int, float]:
         """Text fit of one needer against every offerer it shares something with: half
@@ -145,6 +142,37 @@ class _Model:
             + 0.5 * len(matched.get(offerer, ())) / max(1, phrase_count)
             for offerer in cosine.keys() | matched.keys()
         }
+
+
+class _Model:
+    """What scoring needs about all companies, computed once: text fit in both directions
+    and both languages, stated interest, and each company's features as bit masks for the
+    pair loop."""
+
+    def __init__(self, companies: list[Company], interests: Iterable[tuple[int, int]]):
+        self.by_id = {company.id: company for company in companies}
+        self.english = _TextModel({c.id: c.needs for c in companies if c.needs},
+                                  {c.id: c.offers for c in companies if c.offers})
+        self.chinese = _TextModel({c.id: c.needs_zh for c in companies if c.needs_zh},
+                                  {c.id: c.offers_zh for c in companies if c.offers_zh})
+        self.fit = _better_fit(self.english.fit, self.chinese.fit)
+        self.interest: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for source, target in interests:
+            if source in self.by_id and target in self.by_id and source != target:
+                self.interest[_key(source, target)].add(source)
+        self.features = _features(companies, self.fit, self.interest)
+
+
+def _better_fit(first: Mapping[int, dict[int, float]],
+                second: Mapping[int, dict[int, float]]) -> dict[int, dict[int, float]]:
+    """Per needer and offerer, the better of two languages' text fit."""
+    merged = {needer: dict(row) for needer, row in first.items()}
+    for needer, row in second.items():
+        mine = merged.setdefault(needer, {})
+        for offerer, fit in row.items():
+            if fit > mine.get(offerer, 0.0):
+                mine[offerer] = fit
+    return merged
 
 
 def _features(companies: list[Company], fit: Mapping, interest: Mapping) -> dict[int, tuple]:
@@ -284,17 +312,32 @@ def explain(model: _Model, buyer: Company, supplier: Company,
 
 
 def _needs_reason(model: _Model, needer: Company, offerer: Company) -> dict | None:
-    phrases = model.matched.get(needer.id, {}).get(offerer.id, [])
-    cosine = model.cosine.get(needer.id, {}).get(offerer.id, 0.0)
-    if not phrases and cosine < MIN_TEXT_REASON:
+    """What the needer needs and the offerer offers, in each language the two profiles
+    share, so that every reader gets the services named in their own language."""
+    phrases, terms, cosine = _matched_in(model.english, needer.id, offerer.id)
+    phrases_zh, terms_zh, cosine_zh = _matched_in(model.chinese, needer.id, offerer.id,
+                                                   joined=True)
+    if not (phrases or phrases_zh) and max(cosine, cosine_zh) < MIN_TEXT_REASON:
         return None
-    terms = [] if phrases else text.top_shared_terms(model.needs[needer.id],
-                                                     model.offers[offerer.id])
     return {"code": "needs_offers", "params": {
-        "needer": needer.id, "needer_name": needer.name,
+        "needer": needer.id, "needer_name": needer.name, "needer_name_zh": needer.name_zh,
         "offerer": offerer.id, "offerer_name": offerer.name,
-        "phrases": phrases, "terms": terms, "similarity": round(cosine, 2),
+        "offerer_name_zh": offerer.name_zh,
+        "phrases": phrases, "terms": terms, "phrases_zh": phrases_zh, "terms_zh": terms_zh,
+        "similarity": round(max(cosine, cosine_zh), 2),
     }}
+
+
+def _matched_in(texts: _TextModel, needer: int, offerer: int,
+                joined: bool = False) -> tuple[list[str], list[str], float]:
+    """(phrases offered word for word, else the words shared, cosine) in one language;
+    the words only when the cosine is worth a reason."""
+    phrases = texts.matched.get(needer, {}).get(offerer, [])
+    cosine = texts.cosine.get(needer, {}).get(offerer, 0.0)
+    if phrases or cosine < MIN_TEXT_REASON:
+        return phrases, [], cosine
+    return [], text.top_shared_terms(texts.needs[needer], texts.offers[offerer],
+                                     joined=joined), cosine
 
 
 def _size_reasons(a: Company, b: Company) -> Iterator[dict]:

@@ -62,7 +62,8 @@ def participants(*, conference: Conference) -> tuple[list[scoring.Company], dict
     enterprises = (
         Enterprise.objects.filter(registrations__conference=conference,
                                   registrations__status=RegistrationStatus.APPROVED)
-        .only("id", "legal_name", "role", "offers", "needs", "contract_value_usd", "employees")
+        .only("id", "legal_name", "name_zh", "role", "offers", "needs", "offers_zh",
+              "needs_zh", "contract_value_usd", "employees")
         .prefetch_related(
             Prefetch("fields", queryset=IndustryField.objects.only("slug", "name", "name_zh")),
             Prefetch("delegates", queryset=Delegate.objects.only("enterprise_id", "languages")),
@@ -83,9 +84,10 @@ def _company(enterprise: Enterprise, fields: frozenset[str]) -> scoring.Company:
     )
     contract = enterprise.contract_value_usd
     return scoring.Company(
-        id=enterprise.pk, name=enterprise.legal_name, is_buyer=enterprise.is_buyer,
-        is_supplier=enterprise.is_supplier, fields=fields, offers=enterprise.offers,
-        needs=enterprise.needs, contract_value_usd=int(contract) if contract else None,
+        id=enterprise.pk, name=enterprise.legal_name, name_zh=enterprise.name_zh,
+        is_buyer=enterprise.is_buyer, is_supplier=enterprise.is_supplier, fields=fields,
+        offers=enterprise.offers, needs=enterprise.needs, offers_zh=enterprise.offers_zh,
+        needs_zh=enterprise.needs_zh, contract_value_usd=int(contract) if contract else None,
         employees=enterprise.employees, languages=languages,
     )
 

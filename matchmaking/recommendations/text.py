@@ -118,7 +118,13 @@ def shared_phrases(
     return rows
 
 
-def top_shared_terms(a: Vector, b: Vector, limit: int = 3) -> list[str]:
-    """The single words contributing most to the cosine of two vectors."""
-    shared = [(a[term] * b[term], term) for term in a.keys() & b.keys() if " " not in term]
+def top_shared_terms(a: Vector, b: Vector, limit: int = 3, joined: bool = False) -> list[str]:
+    """The single words contributing most to the cosine of two vectors. With `joined`
+    (Chinese, whose single characters say little), the two-character words instead,
+    written without the space."""
+    if joined:
+        shared = [(a[term] * b[term], term.replace(" ", "")) for term in a.keys() & b.keys()
+                  if " " in term and all(_CJK.match(part) for part in term.split(" "))]
+    else:
+        shared = [(a[term] * b[term], term) for term in a.keys() & b.keys() if " " not in term]
     return [term for _weight, term in sorted(shared, key=lambda item: (-item[0], item[1]))][:limit]

@@ -209,3 +209,17 @@ def test_an_exported_file_imports_back_unchanged(conference):
 
     assert not result.has_errors() and not result.has_validation_errors()
     assert [row.import_type for row in result.rows] == ["skip", "skip"]
+
+
+def test_an_export_carries_the_chinese_profile_and_imports_back_unchanged(conference):
+    from accounts.resources import EnterpriseResource
+    from tests.factories import approved
+
+    approved(conference, offers_zh="软件测试", needs_zh="云迁移", description_zh="简介")
+    exported = EnterpriseResource().export()
+
+    result = EnterpriseResource().import_data(exported, dry_run=True)
+
+    assert {"description_zh", "offers_zh", "needs_zh"} <= set(exported.headers)
+    assert exported.dict[0]["offers_zh"] == "软件测试"
+    assert [row.import_type for row in result.rows] == ["skip"]

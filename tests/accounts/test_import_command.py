@@ -152,3 +152,39 @@ def test_bad_options_exit_2(tmp_path, db):
     assert run(path, "--conference", "999")[::2] == (2, "No conference with edition 999.")
     status, _out, err = run(path, "--user", reviewer.email)
     assert status == 2 and "right to import" in err
+
+
+def test_the_chinese_profile_columns_are_imported_through_the_service(tmp_path, conference,
+                                                                      software):
+    registration = approved(conference)
+    name = registration.enterprise.legal_name
+    path = write(tmp_path, "companies.csv",
+                 "legal_name,country,role,fields,needs,needs_zh,offers_zh,description_zh\n"
+                 "Toronto Soft Inc.,CA,buyer,software,cloud testing,云测试,,多伦多的软件公司\n"
+                 f"{name},US,buyer,software,software testing,软件测试,数据分析,\n")
+
+    status, out, _err = run(path)
+
+    new = Enterprise.objects.get(legal_name="Toronto Soft Inc.")
+    old = Enterprise.objects.get(legal_name=name)
+    assert status == 0, out
+    assert (new.needs, new.needs_zh, new.description_zh) == (
+        "cloud testing", "云测试", "多伦多的软件公司")
+    assert (old.needs_zh, old.offers_zh) == ("软件测试", "数据分析")
+    assert "Needs (Chinese)" in out.splitlines()[1]
+    # Not vetted details: the approved registration stays approved.
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    update = AuditEntry.objects.get(action="enterprise.update")
+    assert "needs_zh" in str(update.data)
+
+
+def test_a_chinese_text_over_the_limit_is_a_row_error_and_nothing_is_imported(
+        tmp_path, conference, software):
+    path = write(tmp_path, "companies.csv", "legal_name,country,role,fields,offers_zh\n"
+                 f"Toronto Soft Inc.,CA,buyer,software,{'测' * 1001}\n")
+
+    status, out, _err = run(path)
+
+    assert status == 1 and "offers_zh" in out and "1000" in out
+    assert not Enterprise.objects.filter(legal_name="Toronto Soft Inc.").exists()

@@ -10,6 +10,7 @@ from PIL import Image
 from accounts.services import update_enterprise
 from accounts.services.logos import MAX_BYTES
 from events.errors import DomainError
+from events.models import AuditEntry
 from tests.portal.conftest import client_for
 from tests.portal.test_profile import profile_data
 
@@ -87,3 +88,52 @@ def test_profile_page_shows_a_bad_logo_as_a_field_error(client, buyer):
     response = client.post("/accounts/profile/", data)
 
     assert response.status_code == 400 and "logo" in response.context["form"].errors
+
+
+def test_a_logo_uploaded_with_a_vetted_change_survives_the_confirmation(client, buyer):
+    client_for(client, buyer)
+    post = profile_data(buyer, **{"profile-contract_value_usd": 20_000_000,
+                                  "profile-logo": image_file("JPEG")})
+
+    asked = client.post("/accounts/profile/", post)
+
+    buyer.refresh_from_db()
+    assert asked.templates[0].name == "accounts/profile_confirm.html"
+    assert "Your new logo is saved already" in asked.content.decode()
+    assert buyer.logo and buyer.contract_value_usd == 10_000_000
+    assert buyer.registrations.get().status == "approved"
+    logo = buyer.logo.name
+
+    # The confirmation page posts the form again, without the file.
+    confirmed = client.post("/accounts/profile/", profile_data(
+        buyer, **{"profile-contract_value_usd": 20_000_000, "confirm": "yes"}))
+
+    buyer.refresh_from_db()
+    assert confirmed.status_code == 302
+    assert buyer.logo.name == logo and buyer.contract_value_usd == 20_000_000
+    assert buyer.registrations.get().status == "under_review"
+
+
+def test_discarding_the_vetted_change_keeps_the_logo_saved_at_once(client, buyer):
+    client_for(client, buyer)
+
+    client.post("/accounts/profile/", profile_data(
+        buyer, **{"profile-contract_value_usd": 20_000_000,
+                  "profile-logo": image_file("PNG")}))
+
+    buyer.refresh_from_db()
+    assert buyer.logo and buyer.contract_value_usd == 10_000_000
+    entry = AuditEntry.objects.filter(action="enterprise.update").latest("pk")
+    assert set(entry.data["fields"]) == {"logo"}
+
+
+def test_a_bad_logo_with_a_vetted_change_is_a_field_error_and_saves_nothing(client, buyer):
+    client_for(client, buyer)
+    too_big = SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (MAX_BYTES + 1))
+
+    response = client.post("/accounts/profile/", profile_data(
+        buyer, **{"profile-contract_value_usd": 20_000_000, "profile-logo": too_big}))
+
+    buyer.refresh_from_db()
+    assert response.status_code == 400 and "logo" in response.context["form"].errors
+    assert not buyer.logo and buyer.contract_value_usd == 10_000_000

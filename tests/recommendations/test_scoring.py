@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -155,3 +156,57 @@ def test_pairing_rule_excludes_two_buyers_unless_anyone_may_meet():
 
     assert recommend(everyone) == []
     assert [(p.buyer_id, p.supplier_id) for p in recommend(everyone, anyone=True)] == [(1, 3)]
+
+
+def test_chinese_profiles_match_in_chinese_and_the_reason_names_them_per_reader():
+    needs = buyer(needs="3D modelling; post-production", needs_zh="三维建模；后期制作",
+                  name_zh="枫叶分析")
+    offers = supplier(offers="3D modelling, post-production", offers_zh="三维建模、后期制作")
+
+    [pair] = recommend([needs, offers])
+    [reason] = [r for r in pair.reasons if r["code"] == "needs_offers"]
+
+    assert reason["params"]["phrases_zh"] == ["三维建模", "后期制作"]
+    with translation.override("zh-hans"):
+        chinese = describe_reason(reason, reader_id=needs.id)
+    with translation.override("en"):
+        english = describe_reason(reason, reader_id=needs.id)
+    assert "三维建模" in chinese and "后期制作" in chinese
+    assert not any(ch.isascii() and ch.isalpha() for ch in chinese)
+    assert english == "you need 3D modelling and post-production, which they offer"
+
+
+def test_profiles_written_only_in_chinese_still_score_and_give_a_reason():
+    chinese_only = supplier(offers="", offers_zh="临床数据管理；生物统计")
+    unrelated = supplier(offers="", offers_zh="游戏美术")
+    needer = buyer(needs="", needs_zh="临床数据管理")
+
+    assert pair_score(needer, chinese_only) > pair_score(needer, unrelated)
+    [pair] = recommend([needer, chinese_only])
+    [reason] = [r for r in pair.reasons if r["code"] == "needs_offers"]
+    with translation.override("en"):
+        # No English text on either side: the English sentence names no Chinese service.
+        assert describe_reason(reason, reader_id=needer.id) == (
+            "what they offer matches what you need")
+
+
+def test_a_partial_chinese_match_names_two_character_words_not_single_characters():
+    [pair] = recommend([buyer(needs="", needs_zh="自动化软件测试"),
+                        supplier(offers="", offers_zh="软件测试外包；手工测试")])
+
+    [reason] = [r for r in pair.reasons if r["code"] == "needs_offers"]
+
+    assert reason["params"]["phrases_zh"] == []
+    assert "软件" in reason["params"]["terms_zh"] and "测试" in reason["params"]["terms_zh"]
+    assert all(len(term) == 2 for term in reason["params"]["terms_zh"])
+
+
+def test_a_third_party_chinese_reader_gets_the_chinese_names_where_there_are_some():
+    [pair] = recommend([buyer(needs_zh="临床数据管理", name_zh="枫叶分析"),
+                        supplier(offers_zh="临床数据管理")])
+    [reason] = [r for r in pair.reasons if r["code"] == "needs_offers"]
+
+    with translation.override("zh-hans"):
+        text_zh = describe_reason(reason)
+
+    assert "枫叶分析" in text_zh and "Supplier 2" in text_zh and "Buyer 1" not in text_zh

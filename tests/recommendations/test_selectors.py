@@ -5,7 +5,7 @@ from accounts import services as accounts_services
 from matchmaking.recommendations.describe import describe_reason
 from matchmaking.recommendations.selectors import recommended_partners
 from matchmaking.recommendations.services import compute_recommendations
-from tests.factories import IndustryFieldFactory, SupplierFactory
+from tests.factories import EnterpriseFactory, IndustryFieldFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,21 @@ def test_reasons_name_both_companies_for_a_third_party_reader():
 
     assert describe_reason(reason) == (
         "Acme needs clinical data management, which Suzhou Soft offers")
+
+
+def test_a_chinese_reader_sees_the_services_from_the_chinese_profiles(join, conference):
+    buyer = join(conference, EnterpriseFactory(needs="software testing", needs_zh="软件测试"))
+    supplier = join(conference, SupplierFactory(offers="software testing",
+                                                offers_zh="软件测试；云迁移"))
+    compute_recommendations(conference=conference)
+
+    with translation.override("zh-hans"):
+        [as_buyer] = recommended_partners(conference=conference, enterprise=buyer)
+        [as_supplier] = recommended_partners(conference=conference, enterprise=supplier)
+    with translation.override("en"):
+        [in_english] = recommended_partners(conference=conference, enterprise=buyer)
+
+    assert any("软件测试" in text for text in as_buyer.reason_texts)
+    assert any("软件测试" in text for text in as_supplier.reason_texts)
+    assert not any("software" in text for text in as_buyer.reason_texts + as_supplier.reason_texts)
+    assert "you need software testing, which they offer" in in_english.reason_texts

@@ -34,13 +34,23 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     delegates = PublicDelegateSerializer(many=True, read_only=True)
     # May be empty, so not typed as a URI.
     website = serializers.CharField(read_only=True)
+    logo_url = serializers.SerializerMethodField(
+        help_text=_("The logo (a PNG of at most 400 pixels), or null; uploaded on the "
+                    "company's profile page."))
 
     class Meta:
         model = Enterprise
         fields = ["id", "slug", "legal_name", "name_zh", "country", "province", "city", "role",
-                  "fields", "description", "offers", "needs", "employees", "website",
-                  "delegates", "updated_at"]
+                  "fields", "description", "offers", "needs", "description_zh", "offers_zh",
+                  "needs_zh", "employees", "website", "logo_url", "delegates", "updated_at"]
         read_only_fields = fields
+
+    def get_logo_url(self, enterprise) -> str | None:
+        if not enterprise.logo:
+            return None
+        request = self.context.get("request")
+        url = enterprise.logo.url
+        return request.build_absolute_uri(url) if request else url
 
 
 class DelegateSerializer(serializers.ModelSerializer):
@@ -107,6 +117,13 @@ class RegistrationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _profile_text(name: str) -> serializers.CharField:
+    """A free-text profile field, optional, with the model's limit (the service checks it
+    too, for every door)."""
+    return serializers.CharField(required=False, allow_blank=True, default="",
+                                 max_length=Enterprise._meta.get_field(name).max_length)
+
+
 class EnterpriseInputSerializer(serializers.Serializer):
     legal_name = serializers.CharField(max_length=200)
     name_zh = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -118,10 +135,12 @@ class EnterpriseInputSerializer(serializers.Serializer):
     fields = serializers.SlugRelatedField(slug_field="slug", many=True,
                                           queryset=IndustryField.objects.all(),
                                           help_text=_("Industry field slugs."))
-    description = serializers.CharField(required=False, allow_blank=True, default="",
-                                        max_length=5000)
-    offers = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    needs = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    description = _profile_text("description")
+    offers = _profile_text("offers")
+    needs = _profile_text("needs")
+    description_zh = _profile_text("description_zh")
+    offers_zh = _profile_text("offers_zh")
+    needs_zh = _profile_text("needs_zh")
     contract_value_usd = serializers.DecimalField(max_digits=14, decimal_places=0,
                                                   min_value=0, required=False, allow_null=True,
                                                   default=None)

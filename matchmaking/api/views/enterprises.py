@@ -29,7 +29,9 @@ ENTERPRISE_EXAMPLE = OpenApiExample("enterprise", response_only=True, value={
     "id": 12, "slug": "maple-analytics", "legal_name": "Maple Analytics Inc.", "name_zh": "",
     "country": "CA", "province": "Ontario", "city": "Toronto", "role": "buyer",
     "fields": ["software"], "description": "", "offers": "", "needs": "software testing",
-    "employees": 800, "website": "https://maple.example",
+    "description_zh": "", "offers_zh": "", "needs_zh": "软件测试", "employees": 800,
+    "website": "https://maple.example",
+    "logo_url": "https://matchmaking.example/media/logos/3f9c2a1be07d4c55.png",
     "delegates": [{"full_name": "Anne Tremblay", "title": "VP Sourcing",
                    "seniority": "vice_president", "languages": ["en", "fr"]}],
     "updated_at": "2026-05-01T10:00:00+08:00"})
@@ -45,6 +47,7 @@ REGISTRATION_REQUEST = OpenApiExample("submit a registration", request_only=True
     "conference": "cisocc-2",
     "enterprise": {"legal_name": "Lakeside Software GmbH", "country": "DE", "role": "buyer",
                    "city": "Munich", "fields": ["software"], "needs": "testing, localisation",
+                   "needs_zh": "测试，本地化",
                    "contract_value_usd": 9000000, "employees": 1200},
     "delegates": [{"full_name": "Jonas Weber", "title": "Head of Procurement",
                    "seniority": "director", "email": "jonas.weber@lakeside.example",
@@ -119,7 +122,7 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
             conference=visible_conference(self.caller, data["conference"]),
             enterprise=data["enterprise"], delegates=data["delegates"], notes=data["notes"])
         registration = self.get_queryset().get(pk=registration.pk)
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(registration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=_("Set a registration's seats and meeting cap"),
@@ -137,7 +140,7 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         accounts_services.update_registration_settings(
             registration=registration, actor=self.caller.actor, data=payload.validated_data)
         registration = self.get_queryset().get(pk=registration.pk)
-        return Response(RegistrationSerializer(registration).data)
+        return Response(self.get_serializer(registration).data)
 
 
 @extend_schema_view(
