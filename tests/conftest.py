@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from accounts.roles import ORGANIZERS, REVIEWERS
 from tests import factories
@@ -26,6 +27,15 @@ def uses_postgres() -> bool:
 def webhooks_to_loopback(settings):
     """Test receivers listen on 127.0.0.1, which production settings refuse."""
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request served in Chinese leaves its
+    language active in the thread, and code run outside a request would read it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
