@@ -94,6 +94,25 @@ EDITIONS = {
         "slot_minutes": 20,
         "tables": 120,
     },
+    # The next edition, open for registration: where a new company tries the public
+    # application form (/apply/cisocc-6/). No enterprises yet; the demo invents no figures.
+    6: {
+        "name": "6th China International Service Outsourcing Cooperation Conference",
+        "name_zh": "第六届中国国际服务外包合作大会",
+        "slug": "cisocc-6",
+        "host_city": "Nanjing",
+        "venue": "Nanjing International Expo Center",
+        "start_date": dt.date(2028, 6, 21),
+        "end_date": dt.date(2028, 6, 22),
+        "status": "registration_open",
+        "foreign_approved": {},
+        "foreign_pending": {},
+        "failing": {"contract": 0, "seniority": 0},
+        "domestic_suppliers": 0,
+        "slot_minutes": 30,
+        "tables": 30,
+        "requests": False,
+    },
 }
 
 RULES = {"min_foreign_buyer_contract_usd": 8_000_000, "min_delegates": 1, "max_delegates": 3}

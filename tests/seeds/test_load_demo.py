@@ -96,3 +96,13 @@ def test_unknown_edition_exits_with_status_2():
 
     assert error.value.returncode == 2
     assert "No demo data for edition 9" in str(error.value)
+
+
+def test_the_next_edition_takes_public_applications(client):
+    load(6)
+
+    conference = Conference.objects.get(edition=6)
+    page = client.get("/zh-hans/apply/cisocc-6/")
+
+    assert conference.status == "registration_open" and not conference.registrations.exists()
+    assert page.status_code == 200 and "第六届中国国际服务外包合作大会" in page.content.decode()

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--edition", type=int, action="append",
-            help="Edition to load (2 or 5); repeatable. Default: both.",
+            help="Edition to load (1, 2, 5 or 6); repeatable. Default: all.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
         parser.add_argument(
