@@ -3,9 +3,7 @@ ordinary text in the reader's language."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
-from matchmaking.results.templatetags.results import grouped
+from matchmaking.display import formatting
 
 ROW_HEIGHT = 24
 LABEL_WIDTH = 190
@@ -50,9 +48,7 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, money: bool = False,
     bars = []
     for index, (label, value) in enumerate(items):
         shown = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
-        display = grouped(value)
-        if money:
-            display = _("USD %(amount)s") % {"amount": display}
+        display = formatting.money(value) if money else formatting.number(value)
         width = max(1, round(BAR_WIDTH * value / top)) if value else 0
         bars.append(Bar(shown, value, display, index * ROW_HEIGHT, width))
     return Chart(title, bars)

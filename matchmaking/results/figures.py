@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Registration
 from events.models import Conference
+from matchmaking.display.formatting import number as grouped
 from matchmaking.models import MeetingRequest, RequestStatus
 from matchmaking.results.selectors import InvestmentSummary, live_meetings
-from matchmaking.results.templatetags.results import grouped
 
 # (key, label, is money), in the order the dashboard shows them.
 HEADLINES = [
