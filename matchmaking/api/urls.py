@@ -1,7 +1,7 @@
 """Partner REST API, version 1: mounted at /api/v1/ outside the language prefix."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from matchmaking.api.views.enterprises import (
@@ -40,6 +40,6 @@ router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
 ]
