@@ -222,6 +222,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-scheduled-emails": {"task": "outbox.send_reminders", "schedule": 900.0},
     # Companies that took no part in a closed conference, past its retention period.
     "apply-retention": {"task": "privacy.apply_retention", "schedule": 86400.0},
+    # Applications whose confirmation link expired unused, with their evidence.
+    "discard-expired-applications": {"task": "onboarding.discard_expired_applications",
+                                     "schedule": 86400.0},
 }
 
 # --- Logging --------------------------------------------------------------
