@@ -51,6 +51,24 @@ class Processes:
             _signal_group(process, signal.SIGKILL)
         self.started.clear()
 
+    def cpu_seconds(self, prefix: str) -> float:
+        """CPU time used so far by the processes named `prefix...` and their children
+        (gunicorn workers, Celery's pool), user and system."""
+        import psutil  # a dev dependency, like the rest of bench/
+
+        total = 0.0
+        for name, process in self.started:
+            if not name.startswith(prefix):
+                continue
+            try:
+                root = psutil.Process(process.pid)
+                for member in (root, *root.children(recursive=True)):
+                    times = member.cpu_times()
+                    total += times.user + times.system
+            except psutil.NoSuchProcess:
+                continue
+        return total
+
     def log_tail(self, name: str, lines: int = 20) -> str:
         path = self.log_dir / f"{name}.log"
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])

@@ -17,8 +17,10 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import resource
 import secrets
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +32,7 @@ from bench.web.load import drive, sign_in_all
 from bench.web.mix import ENDPOINTS, MIX
 from bench.web.processes import Processes, port_in_use, wait_ready
 from bench.web.scenario import BARE, PRODUCT, AppSpec, VirtualUser
-from bench.web.stats import summaries, verdicts
+from bench.web.stats import ratio, summaries, verdicts
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -83,7 +85,7 @@ def product_env(args, database: str, *, serving: bool) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "DATABASE_URL": database,
         "CONN_MAX_AGE": "60", "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"), "PRIVATE_STORAGE_ROOT": str(workdir / "private"),
-        "SITE_URL": f"http://127.0.0.1:{args.product_port}", "LOG_LEVEL": "WARNING",
+        "SITE_URL": f"http://127.0.0.1:{args.product_port}", "LOG_LEVEL": "INFO",
     }
     if serving:
         env |= {"REDIS_URL": args.redis_url, "CACHE_URL": args.cache_url,
@@ -124,8 +126,9 @@ class Names:
 def prepare_databases(args, server: Server, names: Names) -> dict:
     """The seeds (once, or again with --fresh), then a fresh copy of each for this run."""
     plan_path = args.workdir / "plan.json"
-    ready = plan_path.exists() and server.exists(names.product_seed) and server.exists(
-        names.bare_seed)
+    ready = (plan_path.exists() and server.exists(names.product_seed)
+             and server.exists(names.bare_seed)
+             and len(json.loads(plan_path.read_text())["users"]) == args.users)
     if args.fresh or not ready:
         print("Loading the seed databases (once; a few minutes)...")
         if args.fresh:
@@ -201,6 +204,10 @@ def load_average() -> str:
 
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    # Ctrl-C stops the run (and every server) even when a script started it in the
+    # background, where SIGINT arrives ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     product = dataclasses.replace(PRODUCT, port=args.product_port)
     bare = dataclasses.replace(BARE, port=args.bare_port)
     for app in (product, bare):
@@ -218,7 +225,7 @@ def main(argv=None) -> int:
         flush_redis(args.redis_url, args.cache_url)
         with Processes(args.workdir) as procs:
             start_servers(args, procs, product, bare, names)
-            results = measure(args, plan, product, bare)
+            results = measure(args, plan, product, bare, procs)
     except KeyboardInterrupt:
         print("Interrupted: every process started is stopped.", file=sys.stderr)
         return 130
@@ -229,30 +236,54 @@ def main(argv=None) -> int:
     return 0
 
 
-def measure(args, plan: dict, product: AppSpec, bare: AppSpec) -> dict:
+def measure(args, plan: dict, product: AppSpec, bare: AppSpec, procs: Processes) -> dict:
     apps = {app.name: (app, users_for(app, plan)) for app in (product, bare)}
     terms = tuple(plan["search_terms"])
+    asyncio.run(_sign_in_everywhere(apps.values()))
     for app, users in apps.values():
-        asyncio.run(sign_in_all(app, users))
         print(f"{app.name}: {len(users)} users signed in")
         if args.warmup:
             asyncio.run(drive(app, users, seconds=args.warmup, connections=args.connections,
                               seed=args.seed + 999, terms=terms))
-    results = {name: {"samples": [], "wall": 0.0, "rounds": []} for name in apps}
+    results = {name: {"samples": [], "wall": 0.0, "cpu": 0.0, "rounds": [],
+                     "round_rps": []} for name in apps}
+    generator = _own_cpu()
     for number in range(1, args.rounds + 1):
         for name, (app, users) in apps.items():
+            cpu = procs.cpu_seconds(f"{name}-")
             samples, wall = asyncio.run(drive(app, users, seconds=args.seconds,
                                               connections=args.connections,
                                               seed=args.seed * 100 + number, terms=terms))
+            cpu = procs.cpu_seconds(f"{name}-") - cpu
             overall = summaries(samples, wall, [])[-1]
             line = (f"round {number} {name}: {overall.requests_per_second:.1f} req/s, "
                     f"p95 {overall.p95_ms:.0f} ms, {overall.errors} errors, "
+                    f"{_per_request(cpu, overall.requests):.1f} CPU ms/request, "
                     f"load {load_average()}")
-            print(line, flush=True)
+            print(line)
             results[name]["samples"] += samples
             results[name]["wall"] += wall
+            results[name]["cpu"] += cpu
             results[name]["rounds"].append(line)
+            results[name]["round_rps"].append(overall.requests_per_second)
+        share = ratio(results["product"]["round_rps"][-1], results["bare"]["round_rps"][-1])
+        print(f"round {number} product/bare: {share:.2f}")
+    results["generator_cpu"] = _own_cpu() - generator
     return results
+
+
+async def _sign_in_everywhere(apps) -> None:
+    # Both apps at once: password hashing makes signing in the slowest part of the setup.
+    await asyncio.gather(*(sign_in_all(app, users) for app, users in apps))
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _per_request(cpu: float, requests: int) -> float:
+    return cpu * 1000 / requests if requests else float("nan")
 
 
 def print_report(args, plan: dict, results: dict, load_start: str) -> None:
@@ -275,6 +306,15 @@ def print_report(args, plan: dict, results: dict, load_start: str) -> None:
         f"data: {len(shape['companies'])} companies, {len(shape['registrations'])} "
         f"registrations, {len(shape['slots'])} slots, {len(shape['requests'])} requests, "
         f"{len(shape['meetings'])} meetings (demo edition 2, copied into the bare app)",
+        "app CPU per request (gunicorn workers, and the Celery worker for the product; "
+        "PostgreSQL and Redis not counted): "
+        + ", ".join(f"{name} {_per_request(results[name]['cpu'], row.requests):.1f} ms"
+                    for name, row in (("product", product[-1]), ("bare", bare[-1])))
+        + f"; load generator {results['generator_cpu']:.1f} CPU s over "
+        f"{results['product']['wall'] + results['bare']['wall']:.0f} s of load",
+        "product/bare requests/s per round: " + ", ".join(
+            f"{ratio(p, b):.2f}" for p, b in zip(results["product"]["round_rps"],
+                                                 results["bare"]["round_rps"], strict=True)),
     ]
     print()
     for line in context:

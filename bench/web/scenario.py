@@ -35,7 +35,7 @@ class AppSpec:
 
 
 PRODUCT = AppSpec(
-    name="product", port=8101, login="/accounts/login/", agenda="/portal/agenda/",
+    name="product", port=8101, health="/readyz", login="/accounts/login/", agenda="/portal/agenda/",
     directory="/portal/directory/", api_list="/api/v1/enterprises/",
     book="/portal/requests/{request}/book/", cancel="/portal/meetings/{meeting}/cancel/",
 )
