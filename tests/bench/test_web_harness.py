@@ -11,8 +11,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from bench.web import run
+from bench.web import report, run
 from bench.web.client import Connection, CookieJar, HttpError
+from bench.web.databases import database_url
 from bench.web.load import shares
 from bench.web.mix import MIX, MixPicker
 from bench.web.scenario import BARE, PRODUCT, VirtualUser, booking, run_operation
@@ -202,3 +203,27 @@ def test_client_reports_a_closed_port_as_an_http_error():
             await Connection("127.0.0.1", port, timeout=2).request("GET", "/")
 
     asyncio.run(play())
+
+
+def test_table_puts_the_ratios_on_the_product_row_of_each_endpoint():
+    product = [summarize("agenda", [Sample("agenda", 0.2, True)] * 10, 2.0)]
+    bare = [summarize("agenda", [Sample("agenda", 0.1, True)] * 20, 2.0)]
+    [mine, theirs] = report.rows(product, bare)
+    assert mine[:2] == ["agenda", "product"] and theirs[:2] == ["", "bare"]
+    assert (mine[-2], mine[-1]) == ("0.50", "2.00")
+    assert (theirs[-2], theirs[-1]) == ("", "")
+    assert "| agenda | product | 5.0 | 5.0 |" in report.markdown_table([mine, theirs])
+
+
+def test_databases_are_named_after_the_products():
+    names = run.Names.from_url("postgres://postgres@127.0.0.1:5432/mm_webbench")
+    assert (names.product, names.product_seed, names.bare, names.bare_seed) == (
+        "mm_webbench", "mm_webbench_seed", "mm_webbench_bare", "mm_webbench_bare_seed")
+    assert database_url("postgres://u@h:5432/mm_webbench", "postgres") == "postgres://u@h:5432/postgres"
+
+
+def test_every_setting_of_env_example_is_withheld_from_the_servers(monkeypatch):
+    names = run.setting_names()
+    assert {"DATABASE_URL", "CACHE_URL", "REDIS_URL", "DEBUG", "CONN_MAX_AGE"} <= names
+    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true")
+    assert "WEBHOOK_ALLOW_PRIVATE_ADDRESSES" not in run.clean_env()
