@@ -25,6 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
+import redis
+
 from bench.web import report
 from bench.web.bare.load import bare_key
 from bench.web.databases import Server, database_url
@@ -149,16 +152,14 @@ def prepare_databases(args, server: Server, names: Names) -> dict:
 
 
 def flush_redis(*urls: str) -> None:
-    import redis
-
     for url in urls:
         redis.Redis.from_url(url).flushdb()
 
 
-def collect_static(args, env: dict) -> None:
-    if not (args.workdir / "static" / "staticfiles.json").exists():
-        run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env,
-            "collectstatic")
+def collect_static(env: dict) -> None:
+    # Every run: the manifest must list this checkout's files, or pages fail to render.
+    run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env,
+        "collectstatic")
 
 
 def gunicorn(module: str, port: int, workers: int) -> list[str]:
@@ -168,16 +169,16 @@ def gunicorn(module: str, port: int, workers: int) -> list[str]:
 
 def start_servers(args, procs: Processes, product: AppSpec, bare: AppSpec, names: Names):
     env = product_env(args, database_url(args.database_url, names.product), serving=True)
-    collect_static(args, env)
+    collect_static(env)
     web = procs.start("product-gunicorn", gunicorn("matchmaking.wsgi:application",
                                                    product.port, args.workers),
                       env=env, cwd=ROOT)
     procs.start("product-celery-worker", [str(BIN / "celery"), "-A", "matchmaking", "worker",
-                                          "--loglevel=WARNING", "--concurrency=2"],
+                                          "--loglevel=INFO", "--concurrency=2"],
                 env=env, cwd=ROOT)
     if args.beat:
         procs.start("product-celery-beat", [str(BIN / "celery"), "-A", "matchmaking", "beat",
-                                            "--loglevel=WARNING",
+                                            "--loglevel=INFO",
                                             "--schedule", str(args.workdir / "beat-schedule")],
                     env=env, cwd=ROOT)
     reference = procs.start("bare-gunicorn", gunicorn("bench.web.bare.wsgi:application",
@@ -229,7 +230,7 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("Interrupted: every process started is stopped.", file=sys.stderr)
         return 130
-    except RuntimeError as error:
+    except (RuntimeError, OSError, psycopg.Error, redis.RedisError) as error:
         print(f"Benchmark failed: {error}", file=sys.stderr)
         return 1
     print_report(args, plan, results, load_start)
