@@ -30,6 +30,11 @@ class Server:
         self.drop(target)
         self.create(target, template=source)
 
+    def analyze(self, name: str) -> None:
+        """Fresh planner statistics (our servers run without autovacuum)."""
+        with psycopg.connect(database_url(self.admin_url, name), autocommit=True) as conn:
+            conn.execute("ANALYZE")
+
 
 def database_url(base: str, name: str) -> str:
     """`base` with its database name replaced: postgres://u@h:p/x -> postgres://u@h:p/name."""

@@ -146,8 +146,9 @@ def prepare_databases(args, server: Server, names: Names) -> dict:
         server.create(names.bare_seed)
         run([sys.executable, "-m", "bench.web.bare.load", str(plan_path)],
             bare_env(database_url(args.database_url, names.bare_seed)), "bare seed")
-    server.copy(names.product_seed, names.product)
-    server.copy(names.bare_seed, names.bare)
+    for seed, copy in ((names.product_seed, names.product), (names.bare_seed, names.bare)):
+        server.copy(seed, copy)
+        server.analyze(copy)
     return json.loads(plan_path.read_text())
 
 
