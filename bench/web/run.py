@@ -247,8 +247,8 @@ def measure(args, plan: dict, product: AppSpec, bare: AppSpec, procs: Processes)
         if args.warmup:
             asyncio.run(drive(app, users, seconds=args.warmup, connections=args.connections,
                               seed=args.seed + 999, terms=terms))
-    results = {name: {"samples": [], "wall": 0.0, "cpu": 0.0, "rounds": [],
-                     "round_rps": []} for name in apps}
+    results = {name: {"samples": [], "wall": 0.0, "cpu": 0.0, "round_rps": []} for name in apps}
+    results["chronological"] = []
     generator = _own_cpu()
     for number in range(1, args.rounds + 1):
         for name, (app, users) in apps.items():
@@ -266,7 +266,7 @@ def measure(args, plan: dict, product: AppSpec, bare: AppSpec, procs: Processes)
             results[name]["samples"] += samples
             results[name]["wall"] += wall
             results[name]["cpu"] += cpu
-            results[name]["rounds"].append(line)
+            results["chronological"].append(line)
             results[name]["round_rps"].append(overall.requests_per_second)
         share = ratio(results["product"]["round_rps"][-1], results["bare"]["round_rps"][-1])
         print(f"round {number} product/bare: {share:.2f}")
@@ -332,6 +332,6 @@ def print_report(args, plan: dict, results: dict, load_start: str) -> None:
             print(f"  {line}")
     if args.markdown:
         args.markdown.write_text(report.markdown(context=context, table=table, verdicts=judged,
-                                                 rounds=results["product"]["rounds"]
-                                                 + results["bare"]["rounds"], errors=errors))
+                                                 rounds=results["chronological"],
+                                                 errors=errors))
         print(f"\nMarkdown written to {args.markdown}")
