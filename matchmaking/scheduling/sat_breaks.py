@@ -1,9 +1,12 @@
-"""Breaks phase with a proof: core-guided MaxSAT (RC2 from python-sat) on BreaksModel.
+"""Breaks phase with a proof: SAT under a cap on the breaks (`descend`, what `solve` uses)
+and core-guided MaxSAT (RC2 from python-sat, `minimise_breaks`), both on BreaksModel.
 
-RC2 raises a lower bound core by core (each unsatisfiable core is a set of
-breaks of which one must happen) until a model meets it, so the phase ends
-either with a schedule that has provably the fewest breaks for the frozen
-meetings, or, out of budget, with the bound reached so far. Its SAT oracle
+`descend` first asks for every company at its own bound, raises the bound
+on each refutation, then lowers a cap from the current schedule. RC2 raises
+a lower bound core by core (each unsatisfiable core is a set of breaks of
+which one must happen) until a model meets it. Either way the phase ends
+with a schedule that has provably the fewest breaks for the frozen
+meetings, or, out of budget, with the bound reached so far. The SAT oracle
 (Glucose) starts from the current schedule's polarities.
 
 Determinism: the oracle gets a budget in conflicts, which do not depend on
