@@ -180,7 +180,7 @@ def descend(st: Schedule, frozen: list[bool], lower: int, conflicts: int, second
     model = BreaksModel(st, frozen, needs)
     own, own_total = model.at_own_bound()  # adds clauses: before the oracle is built
     best = _breaks_of(st)
-    if best <= lower:
+    if best <= lower or not model.soft:  # no break literal: frozen meetings decide them all
         return Outcome(best, True)
     counter = ITotalizer(lits=model.soft, ubound=best - model.offset, top_id=model.pool.top)
     model.pool.occupy(model.pool.top + 1, counter.top_id)

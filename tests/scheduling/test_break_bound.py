@@ -192,3 +192,17 @@ def test_own_bound_counts_breaks_that_frozen_meetings_force():
 
     assert outcome.optimal
     assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
+
+
+def test_descend_with_every_meeting_frozen_keeps_the_forced_breaks_as_optimal():
+    instance = make_instance(make_slots(4, tables=2), ["a", "b", "c"], [("a", "b"), ("a", "c")])
+    inst = parse_instance(instance)
+    st = Schedule(inst)
+    for r, s in enumerate((0, 3)):
+        st.place(r, s)
+
+    outcome = sat_breaks.descend(st, [True, True], 0, 10_000, 10.0, climb=10_000)
+
+    assert outcome.optimal
+    assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
+    assert st.slot == [0, 3]
