@@ -54,8 +54,8 @@ FAIRNESS_TRIES_PER_SECOND = 500
 # with a CPU clock: 6k + 2.5k left annealing too few attempts on the events
 # whose proof is out of reach (total breaks 75, 15 proven); 4k + 1.5k gave 67
 # and 15 proven.
-CONFLICTS_PER_SECOND = 4_000
-DESCENT_PER_SECOND = 1_500  # conflicts for the descent from above when RC2 runs out
+CONFLICTS_PER_SECOND = 7_000
+CLIMB_PER_SECOND = 6_000  # of which first for SAT at the proven bound (and one above, ...)
 SAT_SHARE = 0.7
 ANNEAL_FIRST = 0.1
 
@@ -140,21 +140,16 @@ def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report
 
 def _prove_breaks(st: Schedule, time_limit: float, deadline: float, clock, needs,
                   easy: int) -> sat_breaks.Outcome:
-    """RC2 for the bound (and, within its budget, the optimum), then a descent from above.
+    """SAT at the per-company bound first, then a descent from above (sat_breaks.descend).
 
-    RC2 holds no schedule until it proves one optimal; when its budget runs
-    out, the descent keeps lowering the current schedule's breaks towards
-    the bound RC2 and the per-company analysis reached.
+    On the b2b family the per-company bound was the optimum on every event
+    where anything proved one, and RC2's core by core climb never raised it:
+    one SAT call at the bound from the annealing's polarities reaches it for
+    a fraction of RC2's conflicts.
     """
-    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
-    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts,
-                                         SAT_SHARE * (deadline - clock()), needs)
-    if outcome.optimal:
-        return outcome
-    lower = max(outcome.lower, easy)
-    descent = sat_breaks.descend(st, st.pinned, lower, int(DESCENT_PER_SECOND * time_limit),
-                                 SAT_SHARE * (deadline - clock()), needs)
-    return sat_breaks.Outcome(max(lower, descent.lower), descent.optimal)
+    return sat_breaks.descend(st, st.pinned, easy, int(CONFLICTS_PER_SECOND * time_limit),
+                              SAT_SHARE * (deadline - clock()), needs,
+                              climb=int(CLIMB_PER_SECOND * time_limit))
 
 
 def _breaks_now(st: Schedule) -> int:
