@@ -32,9 +32,14 @@ class Card:
 
 
 def cards_for(portal, enterprises: list[Enterprise]) -> list[Card]:
-    """Cards for a page of enterprises, in two queries whatever the page size."""
+    """Cards for a page of enterprises, in two queries whatever the page size (one when
+    the directory's query says which are shortlisted)."""
     conference, me = portal.conference, portal.enterprise
-    listed = selectors.shortlisted_ids(conference=conference, enterprise=me, among=enterprises)
+    if all(hasattr(e, "shortlisted") for e in enterprises):
+        listed = {e.pk for e in enterprises if e.shortlisted}
+    else:
+        listed = selectors.shortlisted_ids(conference=conference, enterprise=me,
+                                           among=enterprises)
     live = selectors.live_requests_with(conference=conference, enterprise=me, among=enterprises)
     return [
         Card(e, e.pk in listed, live.get(e.pk),
@@ -46,13 +51,17 @@ def cards_for(portal, enterprises: list[Enterprise]) -> list[Card]:
 @participant_view
 def directory(request):
     portal = request.portal
-    countries = selectors.participant_countries(conference=portal.conference,
-                                                exclude=portal.enterprise)
-    form = DirectoryFilterForm(request.GET or None, countries=countries)
+    tally = selectors.participant_countries(conference=portal.conference,
+                                            exclude=portal.enterprise)
+    form = DirectoryFilterForm(request.GET or None, countries=selectors.country_choices(tally))
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.directory(conference=portal.conference, viewer=portal.enterprise,
                                 filters=filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(found, PAGE_SIZE)
+    if not any(filters.values()):
+        # Unfiltered, the directory is every participant the country tally counted.
+        paginator.count = sum(tally.values())
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "cards": cards_for(portal, list(page.object_list)),
