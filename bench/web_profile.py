@@ -7,7 +7,8 @@ Needs a database with the demo loaded (`load_demo`, then statistics refreshed). 
 as a company of the demo's scheduled 2nd edition and requests, --repeat times each,
 through Django's test client (the whole middleware stack, no network): the portal agenda,
 the directory, the API's enterprise list, and a booking (POST) followed by its cancel
-(POST), so every round books the same free slot again. Prints per endpoint the median wall
+(POST), so every round books the same free slot again. E-mails and webhooks are left in
+the outbox for a worker, as in production. Prints per endpoint the median wall
 and CPU milliseconds of this process (CPU is what a quiet machine would show when the
 cores are shared) and the queries per request. `--profile NAME` prints cProfile's top
 functions by cumulative time for that endpoint instead.
@@ -111,14 +112,28 @@ def main() -> None:
     options = parser.parse_args()
     setup_django(options.database_url)
 
+    from matchmaking.outbox import relay
+    from matchmaking.outbox.tasks import send_email
+    from matchmaking.tasks.webhooks import deliver_webhook
+
+    # A worker sends the e-mails and webhooks, not the web process: they stay queued.
+    with relay.holding(send_email, deliver_webhook):
+        run(options)
+
+
+def run(options) -> None:
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
     from accounts.models import User
     from events.models import Conference
+    from matchmaking.privacy.services import record_consent
 
     conference = Conference.objects.get(edition=EDITION)
     user = User.objects.get(email=LOGIN)
+    # A regular visitor has accepted the privacy notice (else every page asks again).
+    record_consent(user=user, version=settings.PRIVACY_NOTICE_VERSION)
     request, slot = bookable(user.enterprise, conference)
     client = Client()
     client.force_login(user)

@@ -105,3 +105,15 @@ def test_a_star_set_in_the_directory_shows_on_its_next_page(conference, buyer, b
 
     assert [(c.enterprise, c.listed) for c in cards] == [(target, True)]
     assert [c.enterprise for c in only_listed] == [target]
+
+
+def test_the_directory_filter_shows_each_requests_own_choice(conference, buyer, buyer_client):
+    approved(conference, EnterpriseFactory(legal_name="Berlin Buyer", country="DE",
+                                           role="supplier"))
+    chosen = '<option value="DE" selected>Germany</option>'
+
+    pages = [buyer_client.get("/portal/directory/", query).content.decode()
+             for query in ({}, {"country": "DE"}, {})]
+
+    assert [chosen in page for page in pages] == [False, True, False]
+    assert all('<option value="DE">Germany</option>' in page for page in (pages[0], pages[2]))
