@@ -11,6 +11,8 @@ stale.
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 
@@ -30,3 +32,16 @@ def remember(key: str, compute: Callable[[], Any], timeout: int = TIMEOUT) -> An
 def forget(*keys: str) -> None:
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Sessions and cached reads are forgotten in the process that changed them; another
+    process with its own cache would keep serving its stale copy."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [checks.Warning(
+            "CACHE_URL is a per-process cache: with several web processes, sessions and "
+            "cached reads go stale. Point CACHE_URL at Redis (a database of its own).",
+            id="events.W001")]
+    return []
