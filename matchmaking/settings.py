@@ -195,6 +195,10 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # default; a shared one such as redis://127.0.0.1:6379/2 counts across workers. Not the
 # broker's database: clearing the cache empties its whole database.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Sessions are read from the cache and written through to the database: no query per
+# request once cached. With several processes the cache must be shared (Redis): a
+# per-process cache would serve one process's stale copy of a session another changed.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Without a broker the embedded default runs every task in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
