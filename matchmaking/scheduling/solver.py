@@ -34,6 +34,7 @@ from .repair import improve_weight
 from .result import build_result
 from .search import RuinRecreate
 from .stability import Stability
+from .stable_insert import StableInsertion
 from .state import Schedule
 
 # Annealing attempts per run and second of time limit: on a tight brokerage
@@ -47,6 +48,8 @@ RUNS = 2  # annealing runs from the same start on the pure-Python path
 RUNS_SIZE_LIMIT = 5_000  # scheduled meetings; larger events get one run
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
+# Pending requests tried by the move-counting insertion (stable_insert.py).
+INSERTION_TRIES_PER_SECOND = 1_000
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
 # makes 5-10k a second on brokerage models on a quiet machine), and the share
 # of the time left that it may take before annealing gets the rest; before
@@ -166,8 +169,10 @@ def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, c
     """Weight phases; return the proven upper bound on weight.
 
     With published meetings, they are first pinned in their slots so weight is
-    sought around them; then unpinned for one insertion pass (a move that
-    gains weight is worth it), and the stability phase brings home what it can.
+    sought around them; then the insertion that counts moves (stable_insert.py)
+    places what needs published meetings moved, fewest moves per weight first,
+    one unpinned insertion pass takes what is left, and the stability phase
+    brings home what it can.
     """
     inst = st.inst
     if inst.n_previous:
@@ -184,11 +189,13 @@ def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, c
         bound = bounds._rounded(inst, bound)
     report(0.4)
     moves = int(time_limit * MOVES_PER_SECOND)
-    RuinRecreate(st, rng).run(start + (0.7 if inst.n_previous else 0.85) * budget, clock, moves,
+    RuinRecreate(st, rng).run(start + (0.35 if inst.n_previous else 0.85) * budget, clock, moves,
                               bound)
     if inst.n_previous:
         st.pinned = [f >= 0 for f in inst.fixed]
-        improve_weight(st, rng, start + 0.78 * budget, clock)
+        tries = int(time_limit * INSERTION_TRIES_PER_SECOND)
+        StableInsertion(st, rng).run(start + 0.75 * budget, clock, tries)
+        improve_weight(st, rng, start + 0.82 * budget, clock)
         Stability(st, rng).run(start + 0.88 * budget, clock)
     return bound
 
