@@ -119,7 +119,7 @@ def targets(label: str, scenario: str, kind: str, row: Row, bound: int, best: tu
             out.append(line(complete and row.seconds is not None and row.seconds < 1.0,
                             f"100% in < 1 s at 20k (took {num(row.seconds)} s with a "
                             f"{row.solver.partition('@')[2] or 'full'} limit)"))
-    elif kind == "realistic":
+    elif kind in ("realistic", "seats_fixed"):
         wpct = 100.0 * o["weight"] / bound if bound else 100.0
         best_pct = 100.0 * best[0] / bound if bound else 100.0
         out.append(line(wpct >= 99.5,
