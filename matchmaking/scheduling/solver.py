@@ -4,8 +4,9 @@ Phases follow the objective order (weight, moved, fairness, breaks, idle
 slots): fixed meetings, published meetings back in their slot, construction
 (edge colouring when the instance has no availability limits, otherwise a
 greedy), weight repair, complete-schedule tabu search (when everything could
-fit), upper bound, ruin and recreate, stability (published meetings home
-again at no loss of weight), fairness, then breaks: annealing, and on
+fit), upper bound, ruin and recreate, with published meetings an insertion
+that moves as few of them as it can (stable_insert.py), stability (published
+meetings home again at no loss of weight), fairness, then breaks: annealing, and on
 event-sized instances when python-sat imports, a MaxSAT model that proves the
 fewest breaks (the pure-Python path is complete without it). Complete
 schedules report a proven lower bound on breaks. Every phase is bounded by
