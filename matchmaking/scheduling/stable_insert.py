@@ -45,7 +45,7 @@ class StableInsertion:
 
     # -- measuring an option ----------------------------------------------------
 
-    def _away(self, m: int) -> int:
+    def _at_home(self, m: int) -> int:
         """1 when m sits in its published slot (moving it costs), else 0."""
         st = self.st
         return int(st.slot[m] >= 0 and st.slot[m] == st.inst.previous[m])
@@ -54,7 +54,7 @@ class StableInsertion:
         """Movable meetings, those away from their published slot and lightest first."""
         st, weight = self.st, self.st.inst.weight
         free = [m for m in meetings if not st.pinned[m]]
-        return sorted(free, key=lambda m: (self._away(m), weight[m], m))
+        return sorted(free, key=lambda m: (self._at_home(m), weight[m], m))
 
     def _eviction_sets(self, r: int, s: int) -> list[list[int]]:
         """Alternative sets of meetings whose leaving lets r into slot s."""
