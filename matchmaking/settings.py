@@ -250,6 +250,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Third-party apps ------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Enterprise imports (admin and command): larger files are refused at once, before parsing.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=5)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Without these any staff user with a model's admin may import and export it; with them
 # only holders of `<app>.import_<model>` / `<app>.export_<model>` (the organizers) may.

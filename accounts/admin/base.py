@@ -1,12 +1,15 @@
 """What every admin that writes through the services shares."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 
+from accounts.imports import ImportFileError, check_rows, check_size
 from events.errors import DomainError
 
 
@@ -36,9 +39,26 @@ class ServiceAdminMixin:
                 "review.", count) % {"count": count}, messages.WARNING)
 
 
+class LimitedImportForm(ImportForm):
+    """Refuses a file above the size or row limit at once, before anything parses it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_size(upload.size)
+            check_rows(upload.read(), upload.name)
+        except ImportFileError as error:
+            raise ValidationError(str(error), code="too_large") from error
+        finally:
+            upload.seek(0)
+        return upload
+
+
 class ImportAsUserMixin(ImportExportMixin):
     """Hands the importing user to the resource (for the audit trail), and says plainly
     when a confirmed import found errors and therefore imported nothing."""
+
+    import_form_class = LimitedImportForm
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "actor": request.user}
