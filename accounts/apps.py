@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Enterprises and vetting")
 
     def ready(self):
-        from accounts import roles
+        from accounts import lockout, roles
 
         roles.connect()
+        lockout.connect()

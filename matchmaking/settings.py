@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # Refuses sign-ins from an address that failed on too many accounts.
+    "accounts.lockout.AddressLockoutMiddleware",
 ]
 
 ROOT_URLCONF = "matchmaking.urls"
@@ -131,6 +133,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Password spraying (one try on each of many accounts) is counted per client address across
+# all accounts: this many failures within the window make the address wait until the window
+# ends; this many attempts block it for SIGN_IN_BLOCK_MINUTES (matchmaking/abuse.py).
+SIGN_IN_FAILURES_SLOW = env.int("SIGN_IN_FAILURES_SLOW", default=20)
+SIGN_IN_FAILURES_BLOCK = env.int("SIGN_IN_FAILURES_BLOCK", default=100)
+SIGN_IN_FAILURE_WINDOW_MINUTES = env.int("SIGN_IN_FAILURE_WINDOW_MINUTES", default=30)
+SIGN_IN_BLOCK_MINUTES = env.int("SIGN_IN_BLOCK_MINUTES", default=60)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -259,6 +268,13 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 COUNTRIES_FIRST = ["CN"]
+
+# Invalid or unknown API keys per client address: slowed (429) after this many within the
+# window, blocked for API_KEY_BLOCK_MINUTES after this many (matchmaking/abuse.py).
+API_KEY_FAILURES_SLOW = env.int("API_KEY_FAILURES_SLOW", default=10)
+API_KEY_FAILURES_BLOCK = env.int("API_KEY_FAILURES_BLOCK", default=50)
+API_KEY_FAILURE_WINDOW_MINUTES = env.int("API_KEY_FAILURE_WINDOW_MINUTES", default=10)
+API_KEY_BLOCK_MINUTES = env.int("API_KEY_BLOCK_MINUTES", default=60)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

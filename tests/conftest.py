@@ -30,6 +30,15 @@ def webhooks_to_loopback(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_abuse_counters():
+    """Failure counts per address live in the cache, which outlives each test's database;
+    every test client comes from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request served in Chinese leaves its
     language active in the thread, and code run outside a request would read it."""
