@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: a 100 MB upload is a 413, not a stuck worker.
+    "matchmaking.uploads.RequestSizeMiddleware",
     "matchmaking.display.middleware.PreferredLanguageMiddleware",
     "matchmaking.display.middleware.ConstraintErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -162,6 +164,15 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence files (contract letters): never under MEDIA_ROOT, served only through an
 # access-checked view.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "private")
+# Uploads (matchmaking/uploads.py): per kind, in MB; a door may take less (a logo: 2 MB).
+UPLOAD_DOCUMENT_MAX_MB = env.float("UPLOAD_DOCUMENT_MAX_MB", default=10)
+UPLOAD_IMAGE_MAX_MB = env.float("UPLOAD_IMAGE_MAX_MB", default=10)
+# A request body above this is refused (413) before it is read.
+MAX_REQUEST_MB = env.float("MAX_REQUEST_MB", default=25)
+# Form fields other than files (Django's default, 2.5 MB, stated); files above this size
+# go to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
