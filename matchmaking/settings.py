@@ -273,6 +273,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Enterprise imports (admin and command): larger files are refused at once, before parsing.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=5)
+# Above this many rows the admin checks and imports a file as a background job, with its
+# percentage counted every IMPORT_PROGRESS_EVERY rows.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=500)
+IMPORT_PROGRESS_EVERY = env.int("IMPORT_PROGRESS_EVERY", default=100)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Without these any staff user with a model's admin may import and export it; with them
 # only holders of `<app>.import_<model>` / `<app>.export_<model>` (the organizers) may.
