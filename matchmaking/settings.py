@@ -233,6 +233,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Job state lives in the database; this requeues runs whose worker died.
     "sweep-stale-schedule-runs": {"task": "matchmaking.sweep_stale_runs", "schedule": 60.0},
+    # Import jobs the broker missed or whose worker died.
+    "sweep-import-jobs": {"task": "accounts.sweep_import_jobs", "schedule": 300.0},
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
     # Deliveries whose retry is overdue (their worker or the broker died).
     "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},

@@ -9,6 +9,7 @@ percentage is counted in the cache every IMPORT_PROGRESS_EVERY rows, because the
 written inside one transaction that nobody else can see into until it ends.
 """
 
+import datetime as dt
 import logging
 import uuid
 from dataclasses import asdict
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.imports import ImportFileError, read_table, report
@@ -97,6 +99,16 @@ def run_job(job_id: int) -> str:
         return _finish(job, ImportJobStatus.REFUSED, report=rows)
     done = ImportJobStatus.PREVIEWED if dry_run else ImportJobStatus.IMPORTED
     return _finish(job, done, report=rows)
+
+
+def stale_jobs(*, now=None) -> list[int]:
+    """Jobs waiting to run or running for longer than a task may live (the broker missed
+    them, or their worker died): the beat sweeper hands them over again."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return list(ImportJob.objects.filter(
+        status__in=[ImportJobStatus.PREVIEWING, ImportJobStatus.IMPORTING],
+        updated_at__lt=limit).values_list("pk", flat=True))
 
 
 def _counter(job: ImportJob):

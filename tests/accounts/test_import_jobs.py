@@ -109,3 +109,26 @@ def test_a_reviewer_cannot_see_import_jobs(client, reviewer, organizer):
 
     assert response.status_code == 403
     assert ImportJob.objects.get().status == ImportJobStatus.PREVIEWING
+
+
+def test_the_sweeper_hands_over_jobs_nobody_ran(organizer, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.tasks import sweep_import_jobs
+
+    job = import_jobs.start_import_job(  # the relay's hand-over never ran (no commit here)
+        actor=organizer, model="enterprise", rows=5,
+        upload=SimpleUploadedFile("companies.csv", rows(5)))
+    fresh = ImportJob.objects.create(model="enterprise", filename="y.csv", rows=1)
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+
+    assert import_jobs.stale_jobs() == [job.pk]
+    assert sweep_import_jobs() == 1
+
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert job.status == ImportJobStatus.PREVIEWED and len(job.report) == 5
+    assert fresh.status == ImportJobStatus.PREVIEWING
