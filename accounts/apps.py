@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Enterprises and vetting")
 
     def ready(self):
-        from accounts import roles
+        from accounts import lockout, roles, tasks  # noqa: F401 (registers the beat's task)
 
         roles.connect()
+        lockout.connect()

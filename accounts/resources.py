@@ -26,6 +26,7 @@ from accounts.services.changes import diff_enterprise, upserted_delegates
 from events.errors import DomainError
 from events.models import Conference, IndustryField, Seniority
 from events.statistics import refresh_statistics
+from matchmaking.results.exports.cells import neutralise, restore
 
 
 class SeniorityWidget(widgets.Widget):
@@ -164,10 +165,18 @@ class ServiceResource(resources.ModelResource):
                 "columns": ", ".join(unknown), "known": ", ".join(known)}
         return ""
 
+    def export_field(self, field, instance, **kwargs):
+        # The admin's CSV/XLSX export: a name such as "=HYPERLINK(...)" stays text.
+        return neutralise(super().export_field(field, instance, **kwargs))
+
     def import_data(self, dataset, **kwargs):
         # A bad row rolls the whole file back, in the admin's confirm step as well.
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        for name, value in row.items():
+            row[name] = restore(value)
 
     def before_import(self, dataset, **kwargs):
         problem = self.column_problem(dataset.headers)

@@ -87,9 +87,11 @@ def profile(request):
                              {"form": form, "delegates": delegates},
                              status=400 if data is not None else 200)
     values, rows = enterprise_values(form), delegate_rows(delegates)
-    vetted = vetted_changes(enterprise, values, rows)
-    suspended = [r.conference for r in reopenable_registrations(enterprise)] if vetted else []
     try:
+        # Comparing re-encodes a new logo, which may refuse it: a field error, too.
+        vetted = vetted_changes(enterprise, values, rows)
+        suspended = ([r.conference for r in reopenable_registrations(enterprise)]
+                     if vetted else [])
         if suspended and request.POST.get("confirm") != "yes":
             return render_portal(request, "accounts/profile_confirm.html", {
                 "form": form, "delegates": delegates, "vetted": vetted,

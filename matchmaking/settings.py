@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: a 100 MB upload is a 413, not a stuck worker.
+    "matchmaking.uploads.RequestSizeMiddleware",
     "matchmaking.display.middleware.PreferredLanguageMiddleware",
     "matchmaking.display.middleware.ConstraintErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # Refuses sign-ins from an address that failed on too many accounts.
+    "accounts.lockout.AddressLockoutMiddleware",
 ]
 
 ROOT_URLCONF = "matchmaking.urls"
@@ -131,6 +135,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Password spraying (one try on each of many accounts) is counted per client address across
+# all accounts: this many failures within the window make the address wait until the window
+# ends; this many attempts block it for SIGN_IN_BLOCK_MINUTES (matchmaking/abuse.py).
+SIGN_IN_FAILURES_SLOW = env.int("SIGN_IN_FAILURES_SLOW", default=20)
+SIGN_IN_FAILURES_BLOCK = env.int("SIGN_IN_FAILURES_BLOCK", default=100)
+SIGN_IN_FAILURE_WINDOW_MINUTES = env.int("SIGN_IN_FAILURE_WINDOW_MINUTES", default=30)
+SIGN_IN_BLOCK_MINUTES = env.int("SIGN_IN_BLOCK_MINUTES", default=60)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -153,6 +164,15 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence files (contract letters): never under MEDIA_ROOT, served only through an
 # access-checked view.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "private")
+# Uploads (matchmaking/uploads.py): per kind, in MB; a door may take less (a logo: 2 MB).
+UPLOAD_DOCUMENT_MAX_MB = env.float("UPLOAD_DOCUMENT_MAX_MB", default=10)
+UPLOAD_IMAGE_MAX_MB = env.float("UPLOAD_IMAGE_MAX_MB", default=10)
+# A request body above this is refused (413) before it is read.
+MAX_REQUEST_MB = env.float("MAX_REQUEST_MB", default=25)
+# Form fields other than files (Django's default, 2.5 MB, stated); files above this size
+# go to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,6 +237,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Job state lives in the database; this requeues runs whose worker died.
     "sweep-stale-schedule-runs": {"task": "matchmaking.sweep_stale_runs", "schedule": 60.0},
+    # Import jobs the broker missed or whose worker died.
+    "sweep-import-jobs": {"task": "accounts.sweep_import_jobs", "schedule": 300.0},
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
     # Deliveries whose retry is overdue (their worker or the broker died).
     "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},
@@ -257,12 +279,26 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Third-party apps ------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Enterprise imports (admin and command): larger files are refused at once, before parsing.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=5)
+# Above this many rows the admin checks and imports a file as a background job, with its
+# percentage counted every IMPORT_PROGRESS_EVERY rows.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=500)
+IMPORT_PROGRESS_EVERY = env.int("IMPORT_PROGRESS_EVERY", default=100)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Without these any staff user with a model's admin may import and export it; with them
 # only holders of `<app>.import_<model>` / `<app>.export_<model>` (the organizers) may.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 COUNTRIES_FIRST = ["CN"]
+
+# Invalid or unknown API keys per client address: slowed (429) after this many within the
+# window, blocked for API_KEY_BLOCK_MINUTES after this many (matchmaking/abuse.py).
+API_KEY_FAILURES_SLOW = env.int("API_KEY_FAILURES_SLOW", default=10)
+API_KEY_FAILURES_BLOCK = env.int("API_KEY_FAILURES_BLOCK", default=50)
+API_KEY_FAILURE_WINDOW_MINUTES = env.int("API_KEY_FAILURE_WINDOW_MINUTES", default=10)
+API_KEY_BLOCK_MINUTES = env.int("API_KEY_BLOCK_MINUTES", default=60)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -31,8 +31,8 @@ def webhooks_to_loopback(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: sessions and cached reads of a test never
-    reach the next one, whose rows may reuse the same ids."""
+    """Each test starts with an empty cache: sessions, cached reads and the failure counts
+    per address (every test client is 127.0.0.1) of a test never reach the next one."""
     from django.core.cache import cache
 
     cache.clear()

@@ -1,4 +1,5 @@
 from accounts.models.enterprise import Delegate, Enterprise, EnterpriseRole
+from accounts.models.imports import ImportJob, ImportJobStatus
 from accounts.models.partner import ApiKey, ApiKeyScope, Partner
 from accounts.models.registration import Evidence, Registration, RegistrationStatus
 from accounts.models.user import User
@@ -11,6 +12,8 @@ __all__ = [
     "Enterprise",
     "EnterpriseRole",
     "Evidence",
+    "ImportJob",
+    "ImportJobStatus",
     "Registration",
     "RegistrationStatus",
     "User",

@@ -1,14 +1,17 @@
-"""A company's logo: checked by its content (not its name or declared type), limited in
-size, and re-encoded with Pillow so that what we serve is a clean PNG we wrote."""
+"""A company's logo: checked by its content (not its name or declared type, see
+matchmaking/uploads.py), limited in size, and re-encoded with Pillow so that what we serve
+is a clean PNG we wrote."""
 
 import io
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from events.errors import DomainError
+from matchmaking import uploads
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 6000 * 6000  # a decompression bomb is refused before it is decoded
@@ -22,9 +25,10 @@ def _refuse(message: str):
 
 def reencode_logo(upload) -> ContentFile:
     """A PNG of at most SIDE × SIDE pixels from an uploaded PNG, JPEG or WebP."""
-    if upload.size > MAX_BYTES:
-        _refuse(_("The logo is %(size)s MB; at most 2 MB, please.")
-                % {"size": round(upload.size / 1024 / 1024, 1)})
+    try:
+        uploads.check_upload(upload, kinds=uploads.IMAGES, door_mb=MAX_BYTES / 1024 / 1024)
+    except ValidationError as error:
+        _refuse(error.messages[0])
     upload.seek(0)
     try:
         with Image.open(upload) as probe:

@@ -1,8 +1,9 @@
 """The exhibition: halls with their plan, booths, and the enterprises that exhibit."""
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from matchmaking.uploads import validate_image
 
 
 class Hall(models.Model):
@@ -12,7 +13,7 @@ class Hall(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
     plan = models.ImageField(
         _("hall plan"), upload_to="exhibition/plans/", blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
+        validators=[validate_image],
         help_text=_("An image of the hall with the booth numbers, shown in the exhibitor "
                     "directory."))
     position = models.PositiveSmallIntegerField(_("order"), default=0)

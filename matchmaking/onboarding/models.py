@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.evidence import private_storage
+from accounts.evidence import private_storage, validate_evidence_file
 
 
 class InvitationStatus(models.TextChoices):
@@ -102,7 +102,8 @@ class Application(models.Model):
         _("likely duplicates"), default=list, blank=True,
         help_text=_("Enterprises with the same legal name, website or e-mail."))
     evidence = models.FileField(_("evidence"), upload_to=pending_evidence_path,
-                                storage=private_storage, blank=True)
+                                storage=private_storage, blank=True,
+                                validators=[validate_evidence_file])
     evidence_description = models.CharField(_("evidence description"), max_length=200,
                                             blank=True)
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=40)

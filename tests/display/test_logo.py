@@ -22,7 +22,9 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def image_file(kind="PNG", size=(800, 600), name="logo.png") -> SimpleUploadedFile:
+def image_file(kind="PNG", size=(800, 600), name=None) -> SimpleUploadedFile:
+    # Named as what it is: a name that disagrees with the content is refused.
+    name = name or f"logo.{kind.lower()}"
     out = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(out, format=kind)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

@@ -1,12 +1,23 @@
+import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from matchmaking.outbox.models import OutgoingEmail
 from matchmaking.outbox.render import render_email
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    """A real PNG: uploads are decoded, so a PNG signature alone no longer passes."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = png_bytes()
 PASSWORD = "long-enough-passphrase-42"
 
 
