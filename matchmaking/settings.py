@@ -195,6 +195,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # default; a shared one such as redis://127.0.0.1:6379/2 counts across workers. Not the
 # broker's database: clearing the cache empties its whole database.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # With Redis away the counts are skipped, never a 500 (matchmaking/cache.py).
+    CACHES["default"]["BACKEND"] = "matchmaking.cache.FailOpenRedisCache"
 # Without a broker the embedded default runs every task in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
