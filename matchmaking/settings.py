@@ -217,8 +217,9 @@ CELERY_BEAT_SCHEDULE = {
     # Job state lives in the database; this requeues runs whose worker died.
     "sweep-stale-schedule-runs": {"task": "matchmaking.sweep_stale_runs", "schedule": 60.0},
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
-    # Deliveries whose retry is overdue (their worker or the broker died).
-    "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},
+    # Deliveries the broker missed (a minute after they were due) and retries that are
+    # overdue (their worker or the broker died).
+    "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 60.0},
     # E-mails the broker missed, retries that are due, and bulk mail at its rate.
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60.0},
     # Reminders, agendas for tomorrow and surveys; each is written once, however often.
