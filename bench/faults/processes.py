@@ -144,6 +144,14 @@ def celery_worker(env: dict, log: str, name: str, concurrency: int = 1) -> subpr
                   "--without-mingle", "-n", f"{name}@%h"], env, log)
 
 
+def worker_ready(log: str) -> None:
+    def ready():
+        with open(log, "rb") as handle:
+            return b" ready." in handle.read()
+
+    wait_until(ready, 120, "the Celery worker to be ready", 0.5)
+
+
 def celery_beat(env: dict, log: str, directory: str) -> subprocess.Popen:
     return spawn([f"{BIN}/celery", "-A", "matchmaking", "beat", "--loglevel=INFO",
                   "--pidfile", os.path.join(directory, "beat.pid")], env, log)

@@ -25,7 +25,8 @@ def seed(buyers: int = 3) -> World:
     from tests import factories
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    conference = factories.ConferenceFactory()
+    # Room for every request a script sends (the default caps a company's open requests).
+    conference = factories.ConferenceFactory(max_open_requests=buyers)
     buyer_ids = [factories.approved(conference).enterprise.pk for _ in range(buyers)]
     supplier = factories.approved(conference, factories.SupplierFactory()).enterprise
     user = factories.CompanyUserFactory(enterprise=supplier)
