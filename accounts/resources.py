@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields as ie_fields
 from import_export import resources, widgets
+from import_export.results import RowResult
 
 from accounts import services
-from accounts.models import Delegate, Enterprise, RegistrationStatus
+from accounts.models import Delegate, Enterprise, Registration, RegistrationStatus
 from accounts.services.changes import diff_enterprise, upserted_delegates
 from events.errors import DomainError
 from events.models import Conference, IndustryField, Seniority
+from events.statistics import refresh_statistics
 
 
 class SeniorityWidget(widgets.Widget):
@@ -209,6 +211,11 @@ class ServiceResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         if self.progress is not None:
             self.progress()
+
+    def after_import(self, dataset, result, **kwargs):
+        """Statistics for the new rows, whichever door imported them (admin or command)."""
+        if not kwargs.get("dry_run") and result.totals.get(RowResult.IMPORT_TYPE_NEW):
+            refresh_statistics(Enterprise, Registration, Delegate)
 
     def values(self, instance, row) -> dict:
         """The new values of the columns this row has, as the services take them."""

@@ -9,3 +9,7 @@ registration_decided = Signal()
 # Sent inside the change's transaction with `registration` (back under review because a
 # vetted detail changed) and `changes` (the vetted changes in words, lazily translated).
 registration_reopened = Signal()
+
+# Sent inside the change's transaction with `registration` (back under review because the
+# applicant answered a request for information) and `note` (their answer).
+registration_resubmitted = Signal()

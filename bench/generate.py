@@ -526,6 +526,11 @@ _add("realistic-1k", "realistic",
 _add("realistic-2k", "realistic",
      "2,000 companies, 20,000 requests, 2 days x 12 slots, same constraints",
      _realistic(800, 1200, 20000, 2, 12))
+_add("seats-fixed", "seats_fixed",
+     "600 companies, 5,000 requests, 2 days x 10 slots; about a fifth of the companies are "
+     "delegations with 2-3 parallel seats, 15% of a hidden partial schedule fixed, the other "
+     "realistic constraints, tables = that schedule",
+     _realistic(240, 360, 5000, 2, 10, seats_frac=0.25, fixed_frac=0.15))
 _BROKERAGE = [
     # name, buyers, suppliers, meetings, days, slots/day
     ("brokerage-1", 16, 24, 100, 1, 8),

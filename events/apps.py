@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Conferences")
+
+    def ready(self):
+        from events import caching  # noqa: F401 (registers its deploy check)

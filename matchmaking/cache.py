@@ -1,10 +1,11 @@
 """The cache fails open: with Redis away, pages and the API keep working.
 
-The cache only counts rate limits (the API's fair-use throttle, the application form);
-sessions live in the database. A Redis outage must therefore never become a 500: every
-call answers as if the key were missing (a read gives its default, a write is dropped,
-logged), so limits are not enforced until Redis is back. Short socket timeouts keep a
-hung Redis from holding requests.
+The cache counts rate limits (the API's fair-use throttle, the application form) and
+holds copies of sessions, which are written through to the database (`cached_db`). A
+Redis outage must therefore never become a 500: every call answers as if the key were
+missing (a read gives its default, a write is dropped, logged), so sessions are read from
+the database and limits are not enforced until Redis is back. Short socket timeouts keep
+a hung Redis from holding requests.
 """
 
 import logging

@@ -198,6 +198,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # With Redis away the counts are skipped, never a 500 (matchmaking/cache.py).
     CACHES["default"]["BACKEND"] = "matchmaking.cache.FailOpenRedisCache"
+# Sessions are read from the cache and written through to the database: no query per
+# request once cached. With several processes the cache must be shared (Redis): a
+# per-process cache would serve one process's stale copy of a session another changed.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Without a broker the embedded default runs every task in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -226,6 +230,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-scheduled-emails": {"task": "outbox.send_reminders", "schedule": 900.0},
     # Companies that took no part in a closed conference, past its retention period.
     "apply-retention": {"task": "privacy.apply_retention", "schedule": 86400.0},
+    # Applications whose confirmation link expired unused, with their evidence.
+    "discard-expired-applications": {"task": "onboarding.discard_expired_applications",
+                                     "schedule": 86400.0},
 }
 
 # --- Logging --------------------------------------------------------------

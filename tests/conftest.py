@@ -30,6 +30,17 @@ def webhooks_to_loopback(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: sessions and cached reads of a test never
+    reach the next one, whose rows may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request served in Chinese leaves its
     language active in the thread, and code run outside a request would read it."""

@@ -28,7 +28,8 @@ def test_production_settings_pass_the_deploy_check():
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {**inherited, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "matchmaking.example.com", "SECURE_SSL_REDIRECT": "true",
-           "SECURE_COOKIES": "true", "SECURE_HSTS_SECONDS": "31536000"}
+           "SECURE_COOKIES": "true", "SECURE_HSTS_SECONDS": "31536000",
+           "CACHE_URL": "redis://127.0.0.1:6379/1"}
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -37,6 +38,16 @@ def test_production_settings_pass_the_deploy_check():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_of_a_per_process_cache():
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, "DEBUG": "false", "CACHE_URL": "locmemcache://"}
+
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+
+    assert "events.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.django_db

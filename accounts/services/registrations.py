@@ -14,7 +14,11 @@ from accounts import eligibility
 from accounts.evidence import file_kind, validate_evidence_file
 from accounts.models import Enterprise, Evidence, Partner, Registration, RegistrationStatus
 from accounts.services.changes import EnterpriseDiff
-from accounts.signals import registration_decided, registration_reopened
+from accounts.signals import (
+    registration_decided,
+    registration_reopened,
+    registration_resubmitted,
+)
 from events.errors import DomainError
 from events.models import Conference, ConferenceStatus, EligibilityRules
 from events.services import ensure_rules, record_audit
@@ -251,6 +255,8 @@ def resubmit_registration(*, registration: Registration, actor, note: str = "",
     record_audit(actor=actor, action="registration.resubmitted", target=registration,
                  reason=note.strip(), data={"failed_rules": [
                      r["code"] for r in registration.failed_rules]})
+    registration_resubmitted.send(sender=Registration, registration=registration,
+                                  note=note.strip())
     return registration
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from accounts.models import Enterprise
 from events.models import Conference, ConferenceDay
@@ -27,16 +27,15 @@ def agenda_meetings(*, conference: Conference, enterprise: Enterprise) -> list[M
         .filter(Q(request__sender=enterprise) | Q(request__recipient=enterprise))
         .select_related("slot", "table", "booth__hall", "request__sender", "request__recipient",
                         "attendance")
-        .prefetch_related(
-            "request__sender__delegates", "request__recipient__delegates",
-            Prefetch("outcomes", queryset=mine, to_attr="my_outcomes"),
-        )
+        .prefetch_related(Prefetch("outcomes", queryset=mine, to_attr="my_outcomes"))
         .order_by("slot__start", "table__number")
     )
     for meeting in meetings:
         meeting.counterpart = meeting.request.counterpart_of(enterprise)
         meeting.where = place_of(meeting)
         meeting.my_outcome = meeting.my_outcomes[0] if meeting.my_outcomes else None
+    # Only the other sides' delegates are shown: one query for all of them.
+    prefetch_related_objects([meeting.counterpart for meeting in meetings], "delegates")
     return meetings
 
 

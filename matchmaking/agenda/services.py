@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from events.caching import forget, remember
 from events.services import record_audit
 from matchmaking.agenda.models import FeedToken
 
@@ -12,12 +13,26 @@ def live_feed_token(*, conference, enterprise) -> FeedToken | None:
                                     revoked_at__isnull=True).first()
 
 
+def _secret_key(conference, enterprise) -> str:
+    return f"agenda:feed:{conference.pk}:{enterprise.pk}"
+
+
+def live_feed_secret(*, conference, enterprise) -> str | None:
+    """The live address's secret, for the agenda page: cached until issued or revoked."""
+    def secret():
+        token = live_feed_token(conference=conference, enterprise=enterprise)
+        return token.secret if token else None
+
+    return remember(_secret_key(conference, enterprise), secret)
+
+
 @transaction.atomic
 def issue_feed_token(*, conference, enterprise, actor) -> FeedToken:
     """The live address, created if there is none (pressing twice creates one)."""
     token = live_feed_token(conference=conference, enterprise=enterprise)
     if token is None:
         token = FeedToken.objects.create(conference=conference, enterprise=enterprise)
+        forget(_secret_key(conference, enterprise))
         record_audit(actor=actor, action="agenda.feed_issued", target=token)
     return token
 
@@ -30,6 +45,7 @@ def revoke_feed_token(*, conference, enterprise, actor) -> int:
     for token in tokens:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        forget(_secret_key(conference, enterprise))
         record_audit(actor=actor, action="agenda.feed_revoked", target=token)
     return len(tokens)
 

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet, Sum
 
 from accounts.models import Enterprise
+from events.caching import remember
 from events.models import Conference
 from matchmaking.messaging.models import Message, Thread, ThreadReader
 from matchmaking.models import MeetingRequest
@@ -24,13 +25,22 @@ def unread_of(thread: Thread, enterprise_id: int) -> int:
     return next((r.unread for r in thread.readers.all() if r.enterprise_id == enterprise_id), 0)
 
 
+def unread_key(conference_id: int, enterprise_id: int) -> str:
+    return f"messaging:unread:{conference_id}:{enterprise_id}"
+
+
 def unread_total(*, conference: Conference | None, enterprise_id: int) -> int:
-    """Unread messages of every thread of the enterprise at the conference: one query."""
+    """Unread messages of every thread of the enterprise at the conference: one query,
+    then cached (every portal page shows it) until a message or a reading changes it."""
     if conference is None:
         return 0
-    total = ThreadReader.objects.filter(thread__conference=conference,
-                                        enterprise_id=enterprise_id).aggregate(n=Sum("unread"))
-    return total["n"] or 0
+
+    def count() -> int:
+        total = ThreadReader.objects.filter(
+            thread__conference=conference, enterprise_id=enterprise_id).aggregate(n=Sum("unread"))
+        return total["n"] or 0
+
+    return remember(unread_key(conference.pk, enterprise_id), count)
 
 
 def thread_between(*, conference: Conference, enterprise_id: int,

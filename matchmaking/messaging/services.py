@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Enterprise, Partner, Registration, RegistrationStatus
+from events.caching import forget
 from events.errors import DomainError
 from events.models import Conference
 from events.services import record_audit
 from matchmaking.messaging.models import MESSAGE_MAX_LENGTH, Message, Thread, ThreadReader
+from matchmaking.messaging.selectors import unread_key
 from matchmaking.models import MeetingRequest
 from matchmaking.outbox.selectors import enterprise_recipients
 from matchmaking.outbox.services import address_key, queue_email
@@ -101,6 +103,7 @@ def post_message(*, thread: Thread, sender: Enterprise, body: str, actor=None,
     theirs.unread += 1
     _batch_email(theirs, message, now)
     theirs.save()
+    forget(unread_key(thread.conference_id, sender.pk), unread_key(thread.conference_id, other_id))
     record_audit(actor=actor, action="message.post", target=message,
                  data={"thread": thread.pk, "sender": sender.pk, "length": len(text),
                        "partner": partner.pk if partner else None})
@@ -137,4 +140,5 @@ def mark_thread_read(*, thread: Thread, enterprise: Enterprise) -> ThreadReader:
     if reader.unread or reader.last_read_id < last:
         reader.last_read_id, reader.unread = max(last, reader.last_read_id), 0
         reader.save(update_fields=["last_read_id", "unread"])
+        forget(unread_key(thread.conference_id, enterprise.pk))
     return reader

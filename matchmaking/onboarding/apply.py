@@ -3,7 +3,6 @@ a request for information (on the portal)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -20,7 +19,6 @@ from matchmaking.onboarding.forms import (
     ApplicantDelegateFormSet,
     ApplicationForm,
     ResubmitForm,
-    SetPasswordForm,
     delegate_values,
 )
 from matchmaking.onboarding.services import (
@@ -29,7 +27,7 @@ from matchmaking.onboarding.services import (
     submit_application,
 )
 from matchmaking.onboarding.services.applications import pending_application
-from matchmaking.onboarding.views import BACKEND
+from matchmaking.onboarding.views import invalid_link, set_password_page
 from matchmaking.outbox.values import conference_name
 from matchmaking.portal.access import company_view, render_portal
 
@@ -96,28 +94,19 @@ def confirm(request, token):
     try:
         application = pending_application(token)
     except DomainError as error:
-        return render(request, "onboarding/invitation_invalid.html",
-                      {"reason": error.message}, status=410 if error.code == "expired" else 404)
-    form = SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = confirm_application(token=token,
-                                               password=form.cleaned_data["password1"])
-        except DomainError as error:
-            for name, problems in error.fields.items():
-                form.add_error(name, problems)
-            if not error.fields:
-                form.add_error(None, error.message)
-        else:
-            login(request, registration.enterprise.users.get(), backend=BACKEND)
-            messages.success(request, _("Your application is submitted. You can follow it "
-                                        "here."))
-            return redirect("portal:dashboard")
-    context = {"form": form, "application": application,
-               "conference_title": conference_name(application.conference),
-               "rules": rules_for_reader(application.rule_results)}
-    return render(request, "onboarding/confirm.html", context,
-                  status=400 if form.errors else 200)
+        return invalid_link(request, error)
+
+    def complete(password):
+        registration = confirm_application(token=token, password=password)
+        return registration.enterprise.users.get()
+
+    return set_password_page(
+        request, template="onboarding/confirm.html",
+        context={"application": application,
+                 "conference_title": conference_name(application.conference),
+                 "rules": rules_for_reader(application.rule_results)},
+        complete=complete,
+        success=_("Your application is submitted. You can follow it here."))
 
 
 @company_view

@@ -25,18 +25,18 @@ from matchmaking.outbox.values import conference_name, enterprise_name
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def accept(request, token):
-    try:
-        invitation = open_invitation(token)
-    except DomainError as error:
-        return render(request, "onboarding/invitation_invalid.html",
-                      {"reason": error.message}, status=410 if error.code == "expired" else 404)
+def invalid_link(request, error: DomainError):
+    return render(request, "onboarding/invitation_invalid.html",
+                  {"reason": error.message}, status=410 if error.code == "expired" else 404)
+
+
+def set_password_page(request, *, template: str, context: dict, complete, success: str):
+    """The page behind an e-mailed link where someone chooses a password: `complete(password)`
+    runs the service and returns the user to sign in, or raises DomainError for the form."""
     form = SetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = accept_invitation(token=token, password=form.cleaned_data["password1"])
+            user = complete(form.cleaned_data["password1"])
         except DomainError as error:
             for name, problems in error.fields.items():
                 form.add_error(name, problems)
@@ -44,13 +44,26 @@ def accept(request, token):
                 form.add_error(None, error.message)
         else:
             login(request, user, backend=BACKEND)
-            messages.success(request, _("Your password is set and you are signed in."))
+            messages.success(request, success)
             return redirect("portal:dashboard")
-    context = {"form": form, "invitation": invitation,
-               "enterprise": enterprise_name(invitation.enterprise),
-               "conference": conference_name(invitation.conference)}
-    return render(request, "onboarding/accept.html", context,
+    return render(request, template, {**context, "form": form},
                   status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept(request, token):
+    try:
+        invitation = open_invitation(token)
+    except DomainError as error:
+        return invalid_link(request, error)
+    return set_password_page(
+        request, template="onboarding/accept.html",
+        context={"invitation": invitation,
+                 "enterprise": enterprise_name(invitation.enterprise),
+                 "conference": conference_name(invitation.conference)},
+        complete=lambda password: accept_invitation(token=token, password=password),
+        success=_("Your password is set and you are signed in."))
 
 
 def evidence_download(request, name):

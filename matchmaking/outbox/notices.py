@@ -76,6 +76,18 @@ def queue_reopened_registration(*, registration: Registration, changes: list) ->
     return sent
 
 
+def queue_registration_answered(*, registration: Registration, note: str) -> list:
+    """The applicant answered the organizers' request for information: every organizer is
+    asked to review the registration again, with the answer."""
+    answered = registration.updated_at.isoformat()
+    return [queue_email(template="registration_answered", recipient=person,
+                        conference=registration.conference,
+                        context={"registration": registration.pk, "note": note},
+                        key=address_key(f"registration_answered:{registration.pk}:{answered}",
+                                        person.email))
+            for person in organizer_recipients()]
+
+
 def queue_application_received(*, registration: Registration) -> list:
     return queue_for_enterprise(
         template="application_received", enterprise=registration.enterprise,

@@ -1,6 +1,10 @@
 """E-mails for what other apps announce."""
 
-from accounts.signals import registration_decided, registration_reopened
+from accounts.signals import (
+    registration_decided,
+    registration_reopened,
+    registration_resubmitted,
+)
 from matchmaking.outbox import notices
 
 
@@ -13,8 +17,14 @@ def tell_reopened_registration(sender, registration, changes, **kwargs) -> None:
     notices.queue_reopened_registration(registration=registration, changes=changes)
 
 
+def tell_organizers_of_answer(sender, registration, note, **kwargs) -> None:
+    notices.queue_registration_answered(registration=registration, note=note)
+
+
 def connect() -> None:
     registration_decided.connect(tell_registration_decision,
                                  dispatch_uid="outbox.registration_decided")
     registration_reopened.connect(tell_reopened_registration,
                                   dispatch_uid="outbox.registration_reopened")
+    registration_resubmitted.connect(tell_organizers_of_answer,
+                                     dispatch_uid="outbox.registration_resubmitted")

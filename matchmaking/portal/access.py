@@ -64,12 +64,19 @@ class Portal:
 
 
 def load_portal(request) -> Portal:
-    enterprise = request.user.enterprise
+    """The visitor's enterprise and registrations in one query (the enterprise comes along
+    with its registrations; alone only when it has none)."""
     registrations = list(
-        Registration.objects.filter(enterprise=enterprise, conference__status__in=VISIBLE_STATUSES)
-        .select_related("conference")
+        Registration.objects.filter(enterprise=request.user.enterprise_id,
+                                    conference__status__in=VISIBLE_STATUSES)
+        .select_related("conference", "enterprise")
         .order_by("-conference__start_date")
     )
+    if registrations:
+        request.user.enterprise = registrations[0].enterprise
+    enterprise = request.user.enterprise
+    for registration in registrations:
+        registration.enterprise = enterprise
     chosen = request.session.get(SESSION_KEY)
     current = next((r for r in registrations if r.conference_id == chosen), None)
     # Without a choice, the first conference that is not over yet.

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EnterpriseRole
-from events.models import IndustryField
+from events.models import IndustryField, TimeSlot
 from matchmaking.models import COUNTING_RESULTS, MeetingOutcome, Purpose
 
 # Contract size bands of the directory filter: (code, label, lowest, below).
@@ -78,13 +78,13 @@ class DeclineForm(forms.Form):
 
 
 class SlotChoiceForm(forms.Form):
-    """One of the free slots offered on the booking page."""
+    """One of the conference's slots, as offered on the booking page."""
 
-    slot = forms.TypedChoiceField(label=_("Time slot"), coerce=int)
+    slot = forms.ModelChoiceField(label=_("Time slot"), queryset=TimeSlot.objects.none())
 
-    def __init__(self, *args, slots=(), **kwargs):
+    def __init__(self, *args, conference=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(slot.pk, str(slot.pk)) for slot in slots]
+        self.fields["slot"].queryset = TimeSlot.objects.filter(conference=conference)
 
 
 class CancelForm(forms.Form):

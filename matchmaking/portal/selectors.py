@@ -3,7 +3,7 @@
 Each list is fetched in a fixed number of queries whatever its length.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole, RegistrationStatus
@@ -25,12 +25,18 @@ def participants(*, conference: Conference) -> QuerySet[Enterprise]:
     )
 
 
-def participant_countries(*, conference: Conference, exclude: Enterprise) -> list[tuple]:
-    codes = (
+def participant_countries(*, conference: Conference, exclude: Enterprise) -> dict[str, int]:
+    """Country code -> how many participants (other than `exclude`) come from it."""
+    rows = (
         participants(conference=conference).exclude(pk=exclude.pk)
-        .order_by().values_list("country", flat=True).distinct()
+        .order_by().values_list("country").annotate(n=Count("pk"))
     )
-    countries = [(code, Enterprise(country=code).country.name) for code in codes]
+    return dict(rows)
+
+
+def country_choices(tally: dict[str, int]) -> list[tuple]:
+    """(code, name in the active language) pairs of a country tally, by name."""
+    countries = [(code, Enterprise(country=code).country.name) for code in tally]
     return sorted(countries, key=lambda pair: pair[1])
 
 
@@ -59,10 +65,12 @@ def directory(*, conference: Conference, viewer: Enterprise, filters: dict) -> Q
             enterprise=OuterRef("pk"), languages__icontains=filters["language"]
         )
         found = found.filter(Exists(speakers))
+    # Each row says whether the viewer shortlisted it (the card's star), in the same query.
+    listed = Shortlist.objects.filter(conference=conference, enterprise=viewer,
+                                      target=OuterRef("pk"))
+    found = found.annotate(shortlisted=Exists(listed))
     if filters.get("shortlisted"):
-        listed = Shortlist.objects.filter(conference=conference, enterprise=viewer,
-                                          target=OuterRef("pk"))
-        found = found.filter(Exists(listed))
+        found = found.filter(shortlisted=True)
     return found.prefetch_related("fields").order_by("legal_name")
 
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from accounts.models import Delegate, Enterprise, RegistrationStatus
 from events.models import Conference, IndustryField, Pairing
 from events.services import record_audit
+from events.statistics import refresh_statistics
 from matchmaking.models import MeetingRequest, Recommendation, RequestStatus, Shortlist
 from matchmaking.recommendations import scoring
 from matchmaking.recommendations.gcpause import gc_paused
@@ -51,6 +52,7 @@ def compute_recommendations(
         )
         record_audit(actor=actor, action="recommendations.compute", target=conference,
                      data={"participants": len(companies), "recommendations": len(scored)})
+    refresh_statistics(Recommendation)  # thousands of rows replaced at once
     logger.info("%s: %s recommendations for %s participants", conference.slug, len(scored),
                 len(companies))
     return len(scored)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from events.errors import DomainError
+from matchmaking.display import formatting
 from matchmaking.models import Meeting
 from matchmaking.results import services
 from matchmaking.results.dashboard import build_dashboard
@@ -20,7 +21,6 @@ from matchmaking.results.exports.writers import write_csv, write_xlsx
 from matchmaking.results.forms import ConfirmInvestmentForm
 from matchmaking.results.models import ConferenceResults, InvestmentConfirmation
 from matchmaking.results.pdf import results_pdf
-from matchmaking.results.templatetags.results import local_name
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,7 +68,7 @@ class ConferenceResultsAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta,
                    "conference": conference, "board": build_dashboard(conference),
                    "sheets": list(SHEETS.values()), "title": _("Results of %(conference)s")
-                   % {"conference": local_name(conference)}}
+                   % {"conference": formatting.name(conference)}}
         return TemplateResponse(request, "admin/results/conferenceresults/dashboard.html",
                                 context)
 

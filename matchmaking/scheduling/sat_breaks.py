@@ -1,9 +1,12 @@
-"""Breaks phase with a proof: core-guided MaxSAT (RC2 from python-sat) on BreaksModel.
+"""Breaks phase with a proof: SAT under a cap on the breaks (`descend`, what `solve` uses)
+and core-guided MaxSAT (RC2 from python-sat, `minimise_breaks`), both on BreaksModel.
 
-RC2 raises a lower bound core by core (each unsatisfiable core is a set of
-breaks of which one must happen) until a model meets it, so the phase ends
-either with a schedule that has provably the fewest breaks for the frozen
-meetings, or, out of budget, with the bound reached so far. Its SAT oracle
+`descend` first asks for every company at its own bound, raises the bound
+on each refutation, then lowers a cap from the current schedule. RC2 raises
+a lower bound core by core (each unsatisfiable core is a set of breaks of
+which one must happen) until a model meets it. Either way the phase ends
+with a schedule that has provably the fewest breaks for the frozen
+meetings, or, out of budget, with the bound reached so far. The SAT oracle
 (Glucose) starts from the current schedule's polarities.
 
 Determinism: the oracle gets a budget in conflicts, which do not depend on
@@ -158,21 +161,26 @@ def _apply(st: Schedule, movable: list[int], slots: dict[int, int]) -> None:
 
 
 def descend(st: Schedule, frozen: list[bool], lower: int, conflicts: int, seconds: float,
-            needs: list[int] | None = None) -> Outcome:
-    """Fewer breaks by SAT with a cap on their count, lowered after each schedule found.
+            needs: list[int] | None = None, climb: int = 0) -> Outcome:
+    """Fewest breaks by SAT with a cap on their count: first at the bound, then from above.
 
-    The other half of what RC2 does: RC2 climbs from below and holds no
-    schedule until it is done; this descends from the current schedule (its
-    polarities as the oracle's hint) and keeps every improvement. When the
-    cap reaches `lower` (a proven bound), or the oracle proves a cap
-    unsatisfiable, the schedule is optimal.
+    One oracle with a totalizer over the break literals. First, within
+    `climb` conflicts, it asks for a schedule with exactly `lower` breaks (a
+    proven bound): found, the schedule is optimal; refuted, `lower + 1` is
+    proven and asked next. On brokerage events the bound is usually the
+    optimum and one such call, started from the current schedule's
+    polarities, is much cheaper than RC2's core by core climb. Then, with
+    what is left of `conflicts`, the descent from the current schedule: the
+    cap lowered after each schedule found, every improvement kept. When the
+    cap reaches `lower`, or a cap is refuted, the schedule is optimal.
     """
     from pysat.card import ITotalizer
     from pysat.solvers import Solver
 
     model = BreaksModel(st, frozen, needs)
+    own, own_total = model.at_own_bound()  # adds clauses: before the oracle is built
     best = _breaks_of(st)
-    if best <= lower:
+    if best <= lower or not model.soft:  # no break literal: frozen meetings decide them all
         return Outcome(best, True)
     counter = ITotalizer(lits=model.soft, ubound=best - model.offset, top_id=model.pool.top)
     model.pool.occupy(model.pool.top + 1, counter.top_id)
@@ -180,35 +188,75 @@ def descend(st: Schedule, frozen: list[bool], lower: int, conflicts: int, second
     oracle = Solver(name=SOLVER, bootstrap_with=model.hard + counter.cnf.clauses)
     timer = _Alarm(seconds, oracle.interrupt)
     try:
-        return _descend(st, model, oracle, counter, best, lower, conflicts)
+        search = _Capped(st, model, oracle, counter)
+        if climb > 0 and own_total < best:
+            found = search.ask(own_total, min(climb, conflicts), own)
+            if found:
+                return Outcome(_breaks_of(st), True)
+            if found is False:
+                lower = max(lower, own_total + 1)
+        lower, done = search.climb(lower, best, min(climb, conflicts))
+        if done:
+            return Outcome(lower, True)
+        return search.descend(lower, conflicts)
     finally:
         timer.cancel()
         oracle.delete()
 
 
-def _descend(st, model, oracle, counter, best: int, lower: int, conflicts: int) -> Outcome:
-    while best > lower:
-        cap = best - 1 - model.offset
+class _Capped:
+    """SAT calls on one oracle under a cap on the breaks, over the model of `st`."""
+
+    def __init__(self, st, model, oracle, counter):
+        self.st, self.model, self.oracle, self.counter = st, model, oracle, counter
+
+    def ask(self, breaks: int, budget: int, assumptions: list[int] | None = None) -> bool | None:
+        """A schedule with at most `breaks` breaks, applied to `st`: True; refuted: False;
+        out of budget (conflicts counted over the oracle's life): None. Given
+        `assumptions` replace the cap (they must imply it)."""
+        model, oracle = self.model, self.oracle
+        cap = breaks - model.offset
         if cap < 0:
-            return Outcome(best, True)
-        left = conflicts - oracle.accum_stats().get("conflicts", 0)
-        if left <= 0:
-            return Outcome(lower, False)
-        oracle.set_phases(model.phases())
-        oracle.conf_budget(left)
-        found = oracle.solve_limited(assumptions=[-counter.rhs[cap]], expect_interrupt=True)
-        if found is None:
-            return Outcome(lower, False)
-        if not found:
-            return Outcome(best, True)  # no schedule with fewer: this one is optimal
-        slots = model.slots_of(oracle.get_model())
-        missing = model.over_tables(slots)
-        if missing:
+            return False
+        if assumptions is None:
+            assumptions = [-self.counter.rhs[cap]]
+        while True:
+            left = budget - oracle.accum_stats().get("conflicts", 0)
+            if left <= 0:
+                return None
+            oracle.set_phases(model.phases())
+            oracle.conf_budget(left)
+            found = oracle.solve_limited(assumptions=assumptions, expect_interrupt=True)
+            if not found:
+                return found
+            slots = model.slots_of(oracle.get_model())
+            missing = model.over_tables(slots)
+            if not missing:
+                _apply(self.st, model.movable, slots)
+                return True
             oracle.append_formula(missing)
-            continue
-        _apply(st, model.movable, slots)
-        best = _breaks_of(st)
-    return Outcome(best, True)
+
+    def climb(self, lower: int, best: int, budget: int) -> tuple[int, bool]:
+        """Ask for `lower` breaks, raising it on each refutation: (proven bound, optimal)."""
+        while budget > 0 and lower < best:
+            found = self.ask(lower, budget)
+            if found is None:
+                break
+            if found:
+                return _breaks_of(self.st), True
+            lower += 1
+        return lower, lower >= best
+
+    def descend(self, lower: int, budget: int) -> Outcome:
+        best = _breaks_of(self.st)
+        while best > lower:
+            found = self.ask(best - 1, budget)
+            if found is None:
+                return Outcome(lower, False)
+            if not found:
+                return Outcome(best, True)  # no schedule with fewer: this one is optimal
+            best = _breaks_of(self.st)
+        return Outcome(best, True)
 
 
 def _breaks_of(st: Schedule) -> int:

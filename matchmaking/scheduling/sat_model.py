@@ -36,6 +36,8 @@ class BreaksModel:
         self.x: dict[tuple[int, int], int] = {}
         self.movable = [r for r, s in enumerate(st.slot) if s >= 0 and not frozen[r]]
         self.needs = needs
+        self.breaks_of: dict[int, list[int]] = {}  # company: its break literals
+        self.forced_of: dict[int, int] = {}  # company: breaks its frozen meetings force
         self._frozen_loads(frozen)
         self._meetings()
         self._capacities()
@@ -171,6 +173,7 @@ class BreaksModel:
             if one_day and breaks and self.inst.seats[c] == 1 and self.offset == forced:
                 self._interval(c, busy, breaks)
             mine += breaks
+        self.breaks_of[c], self.forced_of[c] = mine, self.offset - before
         if self.needs and self.needs[c]:
             self._at_least(mine, self.needs[c] - (self.offset - before))
 
@@ -223,6 +226,35 @@ class BreaksModel:
         self.hard.append([*clause, b])
         self.soft.append(b)
         return b
+
+    # -- every company at its own bound ------------------------------------------
+
+    def at_own_bound(self) -> tuple[list[int], int]:
+        """Assumptions under which each company has no more breaks than it needs alone.
+
+        Returns (assumptions, breaks): a company that needs none gets each
+        break literal refuted, one that needs k gets an at-most-k counter
+        switched on by a selector. A schedule under them has `breaks` breaks,
+        each company's own lower bound (`needs`, or what frozen meetings
+        force), so it is optimal; if the assumptions fail, `breaks` + 1 is a
+        lower bound. Unit assumptions propagate at once, which one cap on the
+        total does not.
+        """
+        assumptions, total = [], 0
+        for c, lits in self.breaks_of.items():
+            forced = self.forced_of[c]
+            need = self.needs[c] if self.needs else 0
+            allowed = max(0, need - forced)
+            total += forced + min(allowed, len(lits))
+            if allowed == 0:
+                assumptions += [-b for b in lits]
+            elif allowed < len(lits):
+                select = self.pool.id(("own", c))
+                clauses = self.card.atmost(lits, allowed, vpool=self.pool,
+                                           encoding=self.enc.seqcounter).clauses
+                self.hard.extend([*clause, -select] for clause in clauses)
+                assumptions.append(select)
+        return assumptions, total
 
     # -- reading a model back -------------------------------------------------------
 

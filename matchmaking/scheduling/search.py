@@ -90,7 +90,7 @@ class RuinRecreate:
         st, inst, rng = self.st, self.st.inst, self.rng
         st.restore(best_slots)
         held = [r for r in range(inst.n_requests) if st.slot[r] >= 0 and not st.pinned[r]]
-        for r in rng.sample(held, max(1, int(len(held) * RUIN_SHARE))):
+        for r in rng.sample(held, min(len(held), max(1, int(len(held) * RUIN_SHARE)))):
             st.remove(r)
         pending = self.pending()
         rng.shuffle(pending)  # a new order among equal priorities

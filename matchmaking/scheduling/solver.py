@@ -4,8 +4,9 @@ Phases follow the objective order (weight, moved, fairness, breaks, idle
 slots): fixed meetings, published meetings back in their slot, construction
 (edge colouring when the instance has no availability limits, otherwise a
 greedy), weight repair, complete-schedule tabu search (when everything could
-fit), upper bound, ruin and recreate, stability (published meetings home
-again at no loss of weight), fairness, then breaks: annealing, and on
+fit), upper bound, ruin and recreate, with published meetings an insertion
+that moves as few of them as it can (stable_insert.py), stability (published
+meetings home again at no loss of weight), fairness, then breaks: annealing, and on
 event-sized instances when python-sat imports, a MaxSAT model that proves the
 fewest breaks (the pure-Python path is complete without it). Complete
 schedules report a proven lower bound on breaks. Every phase is bounded by
@@ -34,6 +35,7 @@ from .repair import improve_weight
 from .result import build_result
 from .search import RuinRecreate
 from .stability import Stability
+from .stable_insert import StableInsertion
 from .state import Schedule
 
 # Annealing attempts per run and second of time limit: on a tight brokerage
@@ -47,6 +49,12 @@ RUNS = 2  # annealing runs from the same start on the pure-Python path
 RUNS_SIZE_LIMIT = 5_000  # scheduled meetings; larger events get one run
 TABU_STEPS_PER_SECOND = 3_000
 FAIRNESS_TRIES_PER_SECOND = 500
+# Share of the time limit for the weight phases (ruin and recreate ends there
+# unless its move budget does): at 20k requests it is cut by the clock, and
+# 0.92 instead of 0.85 held 18 more weight on realistic-2k (CPU clock).
+WEIGHT_SHARE = 0.92
+# Pending requests tried by the move-counting insertion (stable_insert.py).
+INSERTION_TRIES_PER_SECOND = 1_000
 # The MaxSAT breaks phase: SAT conflicts per second of time limit (Glucose
 # makes 5-10k a second on brokerage models on a quiet machine), and the share
 # of the time left that it may take before annealing gets the rest; before
@@ -54,8 +62,8 @@ FAIRNESS_TRIES_PER_SECOND = 500
 # with a CPU clock: 6k + 2.5k left annealing too few attempts on the events
 # whose proof is out of reach (total breaks 75, 15 proven); 4k + 1.5k gave 67
 # and 15 proven.
-CONFLICTS_PER_SECOND = 4_000
-DESCENT_PER_SECOND = 1_500  # conflicts for the descent from above when RC2 runs out
+CONFLICTS_PER_SECOND = 7_000
+CLIMB_PER_SECOND = 6_000  # of which first for SAT at the proven bound (and one above, ...)
 SAT_SHARE = 0.7
 ANNEAL_FIRST = 0.1
 
@@ -140,21 +148,16 @@ def _breaks(st: Schedule, rng, time_limit: float, deadline: float, clock, report
 
 def _prove_breaks(st: Schedule, time_limit: float, deadline: float, clock, needs,
                   easy: int) -> sat_breaks.Outcome:
-    """RC2 for the bound (and, within its budget, the optimum), then a descent from above.
+    """SAT at the per-company bound first, then a descent from above (sat_breaks.descend).
 
-    RC2 holds no schedule until it proves one optimal; when its budget runs
-    out, the descent keeps lowering the current schedule's breaks towards
-    the bound RC2 and the per-company analysis reached.
+    On the b2b family the per-company bound was the optimum on every event
+    where anything proved one, and RC2's core by core climb never raised it:
+    one SAT call at the bound from the annealing's polarities reaches it for
+    a fraction of RC2's conflicts.
     """
-    conflicts = int(CONFLICTS_PER_SECOND * time_limit)
-    outcome = sat_breaks.minimise_breaks(st, st.pinned, conflicts,
-                                         SAT_SHARE * (deadline - clock()), needs)
-    if outcome.optimal:
-        return outcome
-    lower = max(outcome.lower, easy)
-    descent = sat_breaks.descend(st, st.pinned, lower, int(DESCENT_PER_SECOND * time_limit),
-                                 SAT_SHARE * (deadline - clock()), needs)
-    return sat_breaks.Outcome(max(lower, descent.lower), descent.optimal)
+    return sat_breaks.descend(st, st.pinned, easy, int(CONFLICTS_PER_SECOND * time_limit),
+                              SAT_SHARE * (deadline - clock()), needs,
+                              climb=int(CLIMB_PER_SECOND * time_limit))
 
 
 def _breaks_now(st: Schedule) -> int:
@@ -166,8 +169,10 @@ def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, c
     """Weight phases; return the proven upper bound on weight.
 
     With published meetings, they are first pinned in their slots so weight is
-    sought around them; then unpinned for one insertion pass (a move that
-    gains weight is worth it), and the stability phase brings home what it can.
+    sought around them; then the insertion that counts moves (stable_insert.py)
+    places what needs published meetings moved, fewest moves per weight first,
+    one unpinned insertion pass takes what is left, and the stability phase
+    brings home what it can.
     """
     inst = st.inst
     if inst.n_previous:
@@ -184,11 +189,13 @@ def _weight(st: Schedule, rng, time_limit: float, start: float, budget: float, c
         bound = bounds._rounded(inst, bound)
     report(0.4)
     moves = int(time_limit * MOVES_PER_SECOND)
-    RuinRecreate(st, rng).run(start + (0.7 if inst.n_previous else 0.85) * budget, clock, moves,
-                              bound)
+    until = start + (0.35 if inst.n_previous else WEIGHT_SHARE) * budget
+    RuinRecreate(st, rng).run(until, clock, moves, bound)
     if inst.n_previous:
         st.pinned = [f >= 0 for f in inst.fixed]
-        improve_weight(st, rng, start + 0.78 * budget, clock)
+        tries = int(time_limit * INSERTION_TRIES_PER_SECOND)
+        StableInsertion(st, rng).run(start + 0.75 * budget, clock, tries)
+        improve_weight(st, rng, start + 0.82 * budget, clock)
         Stability(st, rng).run(start + 0.88 * budget, clock)
     return bound
 
@@ -249,7 +256,7 @@ def solve(
     bound = _weight(st, rng, time_limit, start, budget, clock, report)
     if st.n_scheduled < inst.n_requests:
         tries = int(time_limit * FAIRNESS_TRIES_PER_SECOND)
-        Fairness(st, rng).run(tries, start + 0.9 * budget, clock)
+        Fairness(st, rng).run(tries, start + (WEIGHT_SHARE + 0.05) * budget, clock)
     report(0.6)
     settled = _pin_home(st)
     sat_lower = _breaks(st, rng, time_limit, deadline, clock, report)

@@ -164,8 +164,8 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise | N
     organizers move it: `enterprise` None, who may also pick the place with `at`, and
     move a meeting to another place in its own slot)."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
-    meeting = _locked_meeting(meeting.pk, "request__conference", "request__sender",
-                              "request__recipient")
+    meeting = _locked_meeting(meeting.pk, "conference", "request__conference",
+                              "request__sender", "request__recipient")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
     _require_bookable(meeting.request, enterprise)
@@ -241,8 +241,8 @@ def cancel_meeting(*, meeting: Meeting, enterprise: Enterprise | None, actor=Non
                    reason: str = "") -> Meeting:
     """Cancel a meeting; its seats and table are free again at once. `enterprise` is the
     acting side (None for an organizer)."""
-    meeting = _locked_meeting(meeting.pk, "request__sender", "request__recipient",
-                              "slot__conference", "table")
+    meeting = _locked_meeting(meeting.pk, "conference", "request__sender",
+                              "request__recipient", "slot__conference", "table")
     if enterprise is not None and enterprise.pk not in (meeting.request.sender_id,
                                                         meeting.request.recipient_id):
         raise DomainError(_("Only the two companies of a meeting may cancel it."),

@@ -33,6 +33,23 @@ def test_b2b_events_have_the_shape_of_real_brokerage_events():
     assert twins >= 2 and part_day >= 5
 
 
+
+def test_seats_fixed_event_has_parallel_seats_and_fixed_meetings_that_fit():
+    inst, info = generate("seats-fixed")
+    seats = {c["id"]: c.get("seats", 1) for c in inst["companies"]}
+    delegations = [c for c, n in seats.items() if n > 1]
+    assert len(delegations) >= len(seats) // 6
+    assert len(inst["fixed"]) >= len(inst["requests"]) // 10
+    # Delegations hold parallel meetings in the hidden schedule, and it breaks no rule.
+    sides = {r["id"]: (r["a"], r["b"]) for r in inst["requests"]}
+    parallel: dict = {}
+    for m in info["planted_meetings"]:
+        for c in sides[m["request"]]:
+            parallel[c, m["slot"]] = parallel.get((c, m["slot"]), 0) + 1
+    assert any(n > 1 for n in parallel.values())
+    planted = _as_result(inst, info["planted_meetings"])
+    assert validate(inst, planted) == []
+
 def test_perturbation_keeps_published_slots_and_counts_forced_moves():
     inst = base_event(0).instance
     # A made-up "published" schedule: each request in its first usable slot, one seat

@@ -2,14 +2,19 @@
 confirmation creating the account and the registration, duplicates, rate limit, honeypot,
 and who may download the evidence."""
 
+import datetime as dt
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Evidence, Registration, RegistrationStatus, User
 from events.models import ConferenceStatus
 from matchmaking.onboarding.models import Application
+from matchmaking.onboarding.tasks import discard_expired
 from matchmaking.outbox.models import OutgoingEmail
 from tests.factories import CompanyUserFactory, EnterpriseFactory, IndustryFieldFactory
 from tests.onboarding.helpers import PASSWORD, PNG, application_data, confirm_path, pdf
@@ -290,3 +295,23 @@ def test_nobody_else_reaches_the_evidence(client, open_conference, field, settin
     assert applicant.status_code == other.status_code == 403
     # Nor by guessing a path in the media folder.
     assert client.get(f"/media/{evidence.file.name}").status_code == 404
+
+
+def test_applications_never_confirmed_are_discarded_with_their_evidence_after_the_link_expires(
+        client, open_conference, field, settings, django_capture_on_commit_callbacks):
+    post(client, open_conference, application_data(field), evidence=pdf())
+    stale = Application.objects.get()
+    evidence = stale.evidence.path
+    post(client, open_conference, application_data(
+        field, **{"enterprise-contact_email": "bo@fresh.example",
+                  "enterprise-legal_name": "Fresh Ltd"}))
+    fresh = Application.objects.exclude(pk=stale.pk).get()
+    too_old = timezone.now() - dt.timedelta(hours=settings.APPLICATION_CONFIRM_HOURS, minutes=1)
+    Application.objects.filter(pk=stale.pk).update(created_at=too_old)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert discard_expired() == 1
+    assert discard_expired() == 0
+
+    assert list(Application.objects.all()) == [fresh]
+    assert not os.path.exists(evidence)

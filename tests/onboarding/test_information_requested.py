@@ -123,3 +123,22 @@ def test_a_resubmitted_registration_can_be_approved(registration, applicant, rev
     approved = approve_registration(registration=registration, actor=reviewer)
 
     assert approved.status == RegistrationStatus.APPROVED
+
+
+def test_organizers_are_told_of_the_answer_in_their_language(registration, applicant,
+                                                             reviewer, organizer):
+    organizer.language = "zh-hans"
+    organizer.save()
+    request_information(registration=registration, actor=reviewer, message=MESSAGE)
+
+    resubmit_registration(registration=registration, actor=applicant,
+                          note="  The signed letter is attached.  ")
+
+    email = OutgoingEmail.objects.get(template="registration_answered")
+    assert email.recipient == organizer.email and email.language == "zh-hans"
+    text = render_email(email).text
+    assert "The signed letter is attached." in text
+    assert f"/accounts/registration/{registration.pk}/change/" in text
+    # The reviewer who asked is staff without the organizer role: the desk lists it for them.
+    assert not OutgoingEmail.objects.filter(template="registration_answered",
+                                            recipient=reviewer.email).exists()

@@ -149,3 +149,60 @@ def test_solve_without_python_sat_still_gives_a_complete_valid_schedule(monkeypa
     assert result["unscheduled"] == []
     assert check_result(instance, result) == []
     assert result["objective"]["breaks"] >= result["objective_bounds"]["breaks"]
+
+
+def test_sat_at_each_company_bound_then_above_proves_the_minimum():
+    """descend's climb: every company at its own bound, then the total cap raised by one per
+    refutation. Its bound never passes the brute-force minimum, it is reached when proven,
+    and refutations do raise it above the per-company sum."""
+    proven = raised = 0
+    for seed in range(60):
+        inst, best = fewest_breaks_when_complete(small_event(seed))
+        if best is None:
+            continue
+        needs = forced_by_company(inst)
+        st = Schedule(inst)
+        worst = max(complete_schedules(inst), key=lambda s: schedule_objective(inst, s)["breaks"])
+        for r, s in enumerate(worst):
+            st.place(r, s)
+
+        outcome = sat_breaks.descend(st, list(st.pinned), sum(needs), 100_000, 10.0, needs,
+                                     climb=100_000)
+
+        breaks = schedule_objective(inst, st.slot)["breaks"]
+        assert sum(needs) <= outcome.lower <= best <= breaks, seed
+        assert outcome.optimal, seed  # tiny models: the budget always suffices
+        assert breaks == best == outcome.lower, seed
+        proven += 1
+        raised += outcome.lower > sum(needs)
+    assert proven >= 20 and raised >= 1  # the check is not vacuous
+
+
+def test_own_bound_counts_breaks_that_frozen_meetings_force():
+    """Company a is frozen into slots 0 and 2: one break whatever the rest does."""
+    d = {"id": "d", "available": ["D1-00", "D1-02", "D1-03", "D1-05"]}
+    instance = make_instance(make_slots(6, tables=3), ["a", "b", "c", d],
+                             [("a", "b"), ("a", "c"), ("a", "d")])
+    inst = parse_instance(instance)
+    st = Schedule(inst)
+    for r, s in enumerate((0, 2, 5)):
+        st.place(r, s)
+
+    outcome = sat_breaks.descend(st, [True, True, False], 0, 10_000, 10.0, climb=10_000)
+
+    assert outcome.optimal
+    assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
+
+
+def test_descend_with_every_meeting_frozen_keeps_the_forced_breaks_as_optimal():
+    instance = make_instance(make_slots(4, tables=2), ["a", "b", "c"], [("a", "b"), ("a", "c")])
+    inst = parse_instance(instance)
+    st = Schedule(inst)
+    for r, s in enumerate((0, 3)):
+        st.place(r, s)
+
+    outcome = sat_breaks.descend(st, [True, True], 0, 10_000, 10.0, climb=10_000)
+
+    assert outcome.optimal
+    assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
+    assert st.slot == [0, 3]

@@ -144,3 +144,42 @@ def test_same_seed_gives_the_same_schedule_through_the_maxsat_phase():
         assert_valid(instance, run)
     assert runs[0] == runs[1]
     assert runs[0]["objective"]["breaks"] >= runs[0]["objective_bounds"]["breaks"]
+
+
+def test_late_request_moves_one_published_meeting_not_a_chain():
+    # a is busy in slots 0-1, b in 2-3: the late request needs one of them moved,
+    # and one move is enough ((a, c) to slot 2 or 3, or the like).
+    slots = make_slots(4, tables=4)
+    ids = [s["id"] for s in slots]
+    published_ = [("ac", "a", "c", 0), ("ad", "a", "d", 1), ("be", "b", "e", 2),
+                  ("bf", "b", "f", 3), ("cg", "c", "g", 1), ("dh", "d", "h", 0),
+                  ("eg", "e", "g", 3), ("fh", "f", "h", 2)]
+    requests = [{"id": i, "a": x, "b": y, "previous": ids[s]} for i, x, y, s in published_]
+    requests.append({"id": "late", "a": "a", "b": "b", "weight": 3})
+    instance = make_instance(slots, list("abcdefgh"), requests)
+
+    result = solve(instance, time_limit=2)
+
+    where = {m["request"]: m["slot"] for m in result["meetings"]}
+    assert "late" in where and len(where) == 9
+    assert result["objective"]["moved"] == 1
+    assert_valid(instance, result)
+
+
+def test_published_meeting_stays_when_moving_it_gains_no_weight():
+    slots = make_slots(2, tables=1)
+    instance = make_instance(
+        slots,
+        ["a", "b", "c", "d"],
+        [
+            {"id": "kept", "a": "a", "b": "b", "weight": 2, "previous": slots[0]["id"],
+             "available": [slots[0]["id"]]},
+            {"id": "late", "a": "c", "b": "d", "weight": 2, "available": [slots[0]["id"]]},
+        ],
+    )
+
+    result = solve(instance, time_limit=1)
+
+    assert [(m["request"], m["slot"]) for m in result["meetings"]] == [("kept", slots[0]["id"])]
+    assert result["objective"]["moved"] == 0
+    assert_valid(instance, result)

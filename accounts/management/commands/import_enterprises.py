@@ -7,7 +7,6 @@ imported (the report says why), 2 the file itself is unusable (one line on stder
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -63,10 +62,6 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run, nothing saved: %(summary)s") % {"summary": summary})
             return
-        if connection.vendor == "postgresql" and counts["new"]:
-            # Planner statistics for the new rows (autovacuum may be off or late).
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE accounts_enterprise, accounts_registration")
         self.stdout.write(self.style.SUCCESS(_("Imported: %(summary)s") % {"summary": summary}))
 
 

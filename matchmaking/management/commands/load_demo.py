@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from tqdm import tqdm
 
+from events.statistics import refresh_statistics
 from matchmaking.outbox import relay
 from matchmaking.outbox.tasks import send_email
 from seeds import demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             for number in editions:
                 self.load_edition(number, show_progress=not no_progress,
                                   life_cycle=not registrations_only)
+        refresh_statistics()  # every table was written in bulk
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email, _password in demo.demo_logins():
             self.stdout.write(f"  {role:<28} {email}")

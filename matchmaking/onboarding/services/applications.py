@@ -172,3 +172,23 @@ def _move_evidence(application: Application, registration: Registration, user) -
     application.evidence = None
     # Only once the evidence row is committed is the pending copy useless.
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def discard_expired_applications(*, now: dt.datetime) -> int:
+    """Delete applications whose confirmation link expired unused, with their pending
+    evidence: an applicant who never confirmed gave us data we have no use for. Run daily
+    by beat; safe to run twice."""
+    cutoff = now - dt.timedelta(hours=settings.APPLICATION_CONFIRM_HOURS)
+    expired = list(Application.objects.filter(confirmed_at__isnull=True,
+                                              created_at__lte=cutoff))
+    for application in expired:
+        _discard(application)
+    return len(expired)
+
+
+@transaction.atomic
+def _discard(application: Application) -> None:
+    name, storage = application.evidence.name, application.evidence.storage
+    application.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -57,6 +57,13 @@ def rereview_needed(context, conference):
             "review_url": link("admin:accounts_registration_change", context["registration"])}
 
 
+@email_kind("registration_answered", _("Answer to a request for information (to organizers)"),
+            ["enterprise", "note", "review_url"], overridable=False)
+def registration_answered(context, conference):
+    return {**_enterprise(context), "note": context.get("note", ""),
+            "review_url": link("admin:accounts_registration_change", context["registration"])}
+
+
 @email_kind("invitation", _("Invitation"), ["enterprise", "accept_url", "expires"])
 def invitation(context, conference):
     expires = dt.datetime.fromisoformat(context["expires_at"])

@@ -26,9 +26,9 @@ def token_for(portal, salt: str) -> str:
 def agenda(request):
     portal = request.portal
     meetings = agenda_meetings(conference=portal.conference, enterprise=portal.enterprise)
-    token = feed_services.live_feed_token(conference=portal.conference,
-                                          enterprise=portal.enterprise)
-    feed = reverse("portal:agenda_feed", args=[token.secret]) if token else None
+    secret = feed_services.live_feed_secret(conference=portal.conference,
+                                            enterprise=portal.enterprise)
+    feed = reverse("portal:agenda_feed", args=[secret]) if secret else None
     context = {
         "days": agenda_days(conference=portal.conference, meetings=meetings),
         "feed_url": request.build_absolute_uri(feed) if feed else "", "now": timezone.now(),

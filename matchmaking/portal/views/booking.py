@@ -50,8 +50,8 @@ def _slot_page(request, *, meeting_request, moving, action, error=""):
 def _chosen_slot(request, conference) -> TimeSlot | None:
     # Every slot of the conference is a valid choice here: whether it is still free is
     # the service's decision, so a slot taken meanwhile gets its clear message.
-    form = SlotChoiceForm(request.POST, slots=TimeSlot.objects.filter(conference=conference))
-    return TimeSlot.objects.get(pk=form.cleaned_data["slot"]) if form.is_valid() else None
+    form = SlotChoiceForm(request.POST, conference=conference)
+    return form.cleaned_data["slot"] if form.is_valid() else None
 
 
 @participant_view

@@ -1,15 +1,22 @@
 """The directory of participants, the shortlist star and the recommended partners."""
 
+import hashlib
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from accounts.models import Enterprise
+from events.caching import remember
 from events.errors import DomainError
+from events.models import IndustryField
 from matchmaking.models import MeetingRequest
 from matchmaking.portal import selectors
 from matchmaking.portal.access import participant_view, redirect_back, render_portal
@@ -32,9 +39,14 @@ class Card:
 
 
 def cards_for(portal, enterprises: list[Enterprise]) -> list[Card]:
-    """Cards for a page of enterprises, in two queries whatever the page size."""
+    """Cards for a page of enterprises, in two queries whatever the page size (one when
+    the directory's query says which are shortlisted)."""
     conference, me = portal.conference, portal.enterprise
-    listed = selectors.shortlisted_ids(conference=conference, enterprise=me, among=enterprises)
+    if all(hasattr(e, "shortlisted") for e in enterprises):
+        listed = {e.pk for e in enterprises if e.shortlisted}
+    else:
+        listed = selectors.shortlisted_ids(conference=conference, enterprise=me,
+                                           among=enterprises)
     live = selectors.live_requests_with(conference=conference, enterprise=me, among=enterprises)
     return [
         Card(e, e.pk in listed, live.get(e.pk),
@@ -43,20 +55,46 @@ def cards_for(portal, enterprises: list[Enterprise]) -> list[Card]:
     ]
 
 
+SELECTS = ("role", "country", "field", "size", "language")
+
+
+def filter_selects(form) -> str:
+    """The filter's select boxes as HTML. Rendering their options took a fifth of the
+    page's time, and the HTML is the same for every reader with the same choices, choice
+    made and language: it is cached under a digest of exactly those (a form with errors
+    is rendered as it is)."""
+    def render():
+        return render_to_string("portal/partials/directory_selects.html", {"form": form})
+
+    if form.errors:
+        return render()
+    state = (
+        get_language(), [(name, form[name].value()) for name in SELECTS],
+        [(code, str(label)) for code, label in form.fields["country"].choices],
+        list(IndustryField.objects.order_by("pk").values_list("pk", "slug", "name", "name_zh")),
+    )
+    key = "portal:directory-selects:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    return mark_safe(remember(key, render))  # noqa: S308 (our own template's output)
+
+
 @participant_view
 def directory(request):
     portal = request.portal
-    countries = selectors.participant_countries(conference=portal.conference,
-                                                exclude=portal.enterprise)
-    form = DirectoryFilterForm(request.GET or None, countries=countries)
+    tally = selectors.participant_countries(conference=portal.conference,
+                                            exclude=portal.enterprise)
+    form = DirectoryFilterForm(request.GET or None, countries=selectors.country_choices(tally))
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.directory(conference=portal.conference, viewer=portal.enterprise,
                                 filters=filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(found, PAGE_SIZE)
+    if not any(filters.values()):
+        # Unfiltered, the directory is every participant the country tally counted.
+        paginator.count = sum(tally.values())
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "cards": cards_for(portal, list(page.object_list)),
-               "query": query.urlencode()}
+               "query": query.urlencode(), "selects": partial(filter_selects, form)}
     template = "portal/directory.html"
     if request.htmx and request.htmx.target == "results":
         template = "portal/partials/directory_results.html"
