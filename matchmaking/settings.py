@@ -215,6 +215,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # default; a shared one such as redis://127.0.0.1:6379/2 counts across workers. Not the
 # broker's database: clearing the cache empties its whole database.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # With Redis away the counts are skipped, never a 500 (matchmaking/cache.py).
+    CACHES["default"]["BACKEND"] = "matchmaking.cache.FailOpenRedisCache"
 # Sessions are read from the cache and written through to the database: no query per
 # request once cached. With several processes the cache must be shared (Redis): a
 # per-process cache would serve one process's stale copy of a session another changed.
@@ -240,8 +243,9 @@ CELERY_BEAT_SCHEDULE = {
     # Import jobs the broker missed or whose worker died.
     "sweep-import-jobs": {"task": "accounts.sweep_import_jobs", "schedule": 300.0},
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 600.0},
-    # Deliveries whose retry is overdue (their worker or the broker died).
-    "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 300.0},
+    # Deliveries the broker missed (a minute after they were due) and retries that are
+    # overdue (their worker or the broker died).
+    "retry-due-webhooks": {"task": "matchmaking.retry_due_webhooks", "schedule": 60.0},
     # E-mails the broker missed, retries that are due, and bulk mail at its rate.
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60.0},
     # Reminders, agendas for tomorrow and surveys; each is written once, however often.

@@ -6,8 +6,11 @@
 ("enterprise.legal_name", "delegates.0.email").
 """
 
-from django.db import IntegrityError
-from django.http import Http404, JsonResponse
+import sys
+
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -103,8 +106,35 @@ def not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
+# Seconds a client is asked to wait when the database is unreachable (a restart, a
+# fail-over): Django reconnects on the next request (CONN_HEALTH_CHECKS).
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """The database could not be reached or dropped the connection: a passing outage that
+    deserves a 503 and a retry, not a 500. (A constraint is an IntegrityError, handled
+    before this; a bug in a query is a ProgrammingError.)"""
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def unavailable(request):
+    """503 with Retry-After: the API's error shape under /api/, a plain page elsewhere. The
+    page is rendered without the request (no session, no user): the database is away."""
+    if is_api(request):
+        response = JsonResponse(body("unavailable", _(
+            "The service is briefly unavailable; try again in a few seconds.")), status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
-    """handler500: JSON under /api/, Django's page elsewhere."""
+    """handler500: JSON under /api/, Django's page elsewhere; a 503 when the database is
+    unreachable (Django calls this inside its `except`, so the error is at hand)."""
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable(request)
     if is_api(request):
         return JsonResponse(body("server_error", _("Something went wrong on our side; it is "
                                                    "logged. Try again later.")), status=500)

@@ -47,6 +47,10 @@ class ScheduleRun(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The Celery task (message) that holds the run: when that very message comes back
+    # redelivered, the process that ran it died, and the run is taken over at once.
+    claimed_by = models.CharField(_("claimed by task"), max_length=64, blank=True,
+                                  editable=False)
     instance = models.JSONField(_("engine input"), null=True, blank=True)
     result = models.JSONField(_("engine result"), null=True, blank=True)
     metrics = models.JSONField(_("metrics"), default=dict, blank=True)

@@ -66,26 +66,34 @@ def enqueue(run: ScheduleRun) -> None:
     relay_after_commit(compute_schedule, run.pk)
 
 
-def claim_run(run_id: int) -> ScheduleRun | None:
+def claim_run(run_id: int, *, task_id: str = "", redelivered: bool = False
+              ) -> ScheduleRun | None:
     """Mark a queued (or stale running) run as running; None when there is nothing to do,
-    so a duplicate delivery of the task is harmless."""
+    so a duplicate delivery of the task is harmless. `task_id` names the Celery message
+    that claims it; the same message `redelivered` (acks_late + reject_on_worker_lost:
+    its pool process died) takes its own run over at once instead of waiting for the
+    heartbeat to go stale."""
     with transaction.atomic():
         run = ScheduleRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None or not _claimable(run):
+        if run is None or not _claimable(run, task_id=task_id, redelivered=redelivered):
             return None
         now = timezone.now()
         run.status, run.progress, run.error = RunStatus.RUNNING, 0, ""
         run.started_at = run.heartbeat_at = now
         run.attempts += 1
+        run.claimed_by = task_id
         run.save()
         return run
 
 
-def _claimable(run: ScheduleRun) -> bool:
+def _claimable(run: ScheduleRun, *, task_id: str = "", redelivered: bool = False) -> bool:
     if run.status == RunStatus.QUEUED:
         return True
-    stale = run.heartbeat_at is None or run.heartbeat_at < timezone.now() - STALE_AFTER
-    return run.status == RunStatus.RUNNING and stale
+    if run.status != RunStatus.RUNNING:
+        return False
+    if redelivered and task_id and run.claimed_by == task_id:
+        return True  # this message's last holder died mid-run
+    return run.heartbeat_at is None or run.heartbeat_at < timezone.now() - STALE_AFTER
 
 
 def compute_draft(*, run: ScheduleRun, on_progress=None) -> ScheduleRun:
@@ -98,10 +106,17 @@ def compute_draft(*, run: ScheduleRun, on_progress=None) -> ScheduleRun:
         return _fail(run, _("The conference data cannot be scheduled: %(error)s")
                      % {"error": error})
     metrics = metrics_of(instance, result)
-    ScheduleRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-        status=RunStatus.SUCCEEDED, progress=100, instance=instance, result=result,
-        metrics=metrics, finished_at=timezone.now(), updated_at=timezone.now(),
-    )
+    # Only this attempt may finish the run: one taken over meanwhile (a heartbeat that
+    # looked stale) is finished by its new holder, never twice.
+    finished = ScheduleRun.objects.filter(
+        pk=run.pk, status=RunStatus.RUNNING, attempts=run.attempts,
+    ).update(status=RunStatus.SUCCEEDED, progress=100, instance=instance, result=result,
+             metrics=metrics, finished_at=timezone.now(), updated_at=timezone.now())
+    if not finished:
+        logger.warning("schedule run %s: attempt %s was overtaken; its result is dropped",
+                       run.pk, run.attempts)
+        run.refresh_from_db()
+        return run
     logger.info("schedule run %s: %s of %s requests scheduled", run.pk,
                 metrics["scheduled"], metrics["requests"])
     run.refresh_from_db()

@@ -7,10 +7,13 @@ from matchmaking.services import scheduling
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="matchmaking.compute_schedule", acks_late=True)
-def compute_schedule(run_id: int) -> str:
-    """Compute one run's draft. Safe to run twice: only a queued or stale run is claimed."""
-    run = scheduling.claim_run(run_id)
+@shared_task(bind=True, name="matchmaking.compute_schedule", acks_late=True)
+def compute_schedule(self, run_id: int) -> str:
+    """Compute one run's draft. Safe to run twice, even at once: only a queued or stale
+    run is claimed (or this very message's own run, when it comes back redelivered)."""
+    delivery_info = self.request.delivery_info or {}
+    run = scheduling.claim_run(run_id, task_id=self.request.id or "",
+                               redelivered=bool(delivery_info.get("redelivered")))
     if run is None:
         logger.info("schedule run %s: nothing to do", run_id)
         return "skipped"

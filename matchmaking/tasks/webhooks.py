@@ -27,6 +27,7 @@ import urllib.request
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from events.services import record_audit
@@ -39,6 +40,9 @@ MAX_ATTEMPTS = 9  # the first try and 8 retries
 TIMEOUT_SECONDS = 10
 # A pending delivery this late lost its Celery retry (worker or broker died).
 LATE = dt.timedelta(minutes=5)
+# A delivery never tried this long after it was due missed its after-commit hand-over (the
+# broker was down): like the outbox's e-mails, it goes with the next sweep.
+NEVER_TRIED = dt.timedelta(minutes=1)
 # 30 s, 1, 2, 4, 8, 16 min, then 30 min: below the broker's visibility timeout.
 BASE_DELAY, MAX_DELAY = 30, 1800
 Status = WebhookDelivery.Status
@@ -161,10 +165,13 @@ def deliver_webhook(self, delivery_id: int) -> None:
 
 @shared_task(name="matchmaking.retry_due_webhooks")
 def retry_due_webhooks() -> int:
-    """Requeue pending deliveries whose retry is overdue; run periodically by beat."""
-    due = list(WebhookDelivery.objects.filter(
-        status=Status.PENDING, next_attempt_at__lte=timezone.now() - LATE
-    ).order_by("next_attempt_at").values_list("pk", flat=True)[:500])
+    """Requeue pending deliveries whose first try or retry is overdue; run every minute by
+    beat. A copy handed over twice is harmless: the delivery is locked while it is sent."""
+    now = timezone.now()
+    overdue = (Q(attempts=0, next_attempt_at__lte=now - NEVER_TRIED)
+               | Q(next_attempt_at__lte=now - LATE))
+    due = list(WebhookDelivery.objects.filter(overdue, status=Status.PENDING)
+               .order_by("next_attempt_at").values_list("pk", flat=True)[:500])
     queued = relay.sweep(deliver_webhook, due)
     logger.info("requeued %s of %s overdue webhook deliveries", queued, len(due))
     return queued

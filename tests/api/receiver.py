@@ -1,11 +1,13 @@
 """A real HTTP receiver on 127.0.0.1 for webhook tests: answers with scripted statuses."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Receiver:
-    def __init__(self, statuses=()):
+    def __init__(self, statuses=(), delay: float = 0):
+        """`delay`: seconds each answer takes (a slow partner), so callers overlap."""
         self.statuses = list(statuses)
         self.calls: list[dict] = []
         receiver = self
@@ -15,6 +17,7 @@ class Receiver:
                 length = int(self.headers.get("Content-Length", 0))
                 receiver.calls.append({"headers": dict(self.headers),
                                        "body": self.rfile.read(length)})
+                time.sleep(delay)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "0")

@@ -249,3 +249,21 @@ def test_production_settings_never_post_into_the_local_network(
     assert receiver.calls == []
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert "127.0.0.1 is not a public address" in delivery.last_error
+
+
+def test_a_delivery_the_broker_missed_goes_a_minute_later_a_retry_only_when_late(
+        conference, partner, broker_down, django_capture_on_commit_callbacks):
+    with Receiver([500]) as receiver:
+        subscribe(partner[0], receiver.url)
+        emit(conference, django_capture_on_commit_callbacks)  # the broker refuses it
+        missed = WebhookDelivery.objects.get()
+        broker_down.conf.task_always_eager = True  # the broker is back
+        assert retry_due_webhooks() == 0  # not yet a minute
+        WebhookDelivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=1))
+
+        assert retry_due_webhooks() == 1  # tried: 500, a retry due in 30 s
+        WebhookDelivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=2))
+        assert retry_due_webhooks() == 0  # its Celery retry is not late yet
+
+    missed.refresh_from_db()
+    assert len(receiver.calls) == 1 and (missed.status, missed.attempts) == ("pending", 1)

@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 
+import psutil
 import pytest
 import redis
 from django.db import connection
@@ -88,16 +89,51 @@ def stop(worker, sig=signal.SIGKILL):
     worker.wait(timeout=30)
 
 
-def test_worker_killed_mid_run_leaves_no_partial_schedule_and_the_run_completes(
-    conference, broker, tmp_path
-):
+def slow_event(conference):
+    """80 accepted requests; buyers cannot meet in the middle slots, so breaks are
+    unavoidable and the engine keeps searching for a while: long enough to kill a worker
+    mid-run."""
     grid, buyers, _suppliers, requests = small_event(conference, buyers=8, suppliers=10,
                                                      slot_count=14, tables=8)
-    # Buyers cannot meet in the middle slots, so breaks are unavoidable and the engine
-    # keeps searching for a while: long enough to kill the worker mid-run.
     for buyer in buyers:
         for slot in grid[6:8]:
             Unavailability.objects.create(enterprise=buyer, slot=slot)
+    return requests
+
+
+def pool_processes(worker) -> list[int]:
+    return [child.pid for child in psutil.Process(worker.pid).children()]
+
+
+def test_a_killed_pool_process_hands_its_run_straight_back_and_it_completes_once(
+    conference, broker, tmp_path
+):
+    requests = slow_event(conference)
+    worker = start_worker(tmp_path / "worker.log")
+    try:
+        run = scheduling.start_schedule_run(conference=conference, time_limit=15)
+        wait_for(lambda: status_of(run) == RunStatus.RUNNING, 180, "the worker to start")
+        holder = ScheduleRun.objects.get(pk=run.pk).claimed_by
+        (child,) = pool_processes(worker)
+        os.kill(child, signal.SIGKILL)
+        # No sweeper: the main process requeues the message (acks_late,
+        # reject_on_worker_lost) and its next pool process takes the run over.
+        wait_for(lambda: status_of(run) == RunStatus.SUCCEEDED, 240, "the run to finish")
+    finally:
+        stop(worker, signal.SIGTERM)
+
+    run.refresh_from_db()
+    assert run.attempts == 2 and run.claimed_by == holder
+    assert len(run.result["meetings"]) == len(requests) == 80
+    assert not Meeting.objects.exists() and ScheduleRun.objects.count() == 1
+    log = (tmp_path / "worker.log").read_text()
+    assert "WorkerLostError" in log and "succeeded" in log
+
+
+def test_worker_killed_mid_run_leaves_no_partial_schedule_and_the_run_completes(
+    conference, broker, tmp_path
+):
+    requests = slow_event(conference)
     first = start_worker(tmp_path / "worker-1.log")
     try:
         run = scheduling.start_schedule_run(conference=conference, time_limit=30)
