@@ -6,6 +6,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole, Registration, RegistrationStatus
 from events.models import Conference, ConferenceStatus, Table, TimeSlot
@@ -23,6 +24,7 @@ from matchmaking.models import (
 )
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
     """An id: a whole number in the database's range, else a field error (not a 500)."""
 
@@ -34,11 +36,40 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 time turned into UTC: PostgreSQL refuses offsets past 15:59, which
-    Python accepts, so an odd offset would otherwise be a server error."""
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 32767})
+class EditionFilter(IdFilter):
+    """A conference's edition number."""
+
+
+class StrictBooleanField(forms.Field):
+    """`true` or `false` (as JSON writes them); anything else is a field error rather than
+    being read as "no filter"."""
+
+    VALUES = {"true": True, "false": False}
 
     def to_python(self, value):
+        if value is None:
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError(_("Use true or false."), code="invalid")
+        return self.VALUES[value]
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time turned into UTC: PostgreSQL refuses offsets past 15:59, which
+    Python accepts, so an odd offset would otherwise be a server error. Given but empty
+    (`updated_since=`) is an error, not "no filter": a client that lost its time would
+    otherwise download everything without noticing."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(_("Enter a date and time with an offset, for example "
+                                          "2026-05-01T00:00:00+08:00."), code="required")
         value = super().to_python(value)
         if value is None:
             return None
@@ -65,7 +96,7 @@ def conference_slug(field_name="conference__slug"):
 
 class ConferenceFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ConferenceStatus.choices)
-    edition = IdFilter(max_value=32767)
+    edition = EditionFilter(max_value=32767)
     updated_since = updated_since()
 
     class Meta:
@@ -85,10 +116,11 @@ class SlotFilter(django_filters.FilterSet):
 
 class TableFilter(django_filters.FilterSet):
     conference = conference_slug()
+    is_active = BooleanFilter()
 
     class Meta:
         model = Table
-        fields = ["conference", "is_active"]
+        fields = ["conference"]
 
 
 class EnterpriseFilter(django_filters.FilterSet):
@@ -186,6 +218,8 @@ class ScheduleRunFilter(django_filters.FilterSet):
 
 
 class WebhookSubscriptionFilter(django_filters.FilterSet):
+    is_active = BooleanFilter()
+
     class Meta:
         model = WebhookSubscription
-        fields = ["is_active"]
+        fields = []
