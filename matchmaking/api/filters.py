@@ -41,6 +41,25 @@ class EditionFilter(IdFilter):
     """A conference's edition number."""
 
 
+class PresentChoiceField(django_filters.fields.ChoiceField):
+    """One of the choices; given but empty (`status=`) is an error, not "no filter"."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(_("Choose one of the listed values."), code="invalid")
+        return super().clean(value)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = PresentChoiceField
+
+
+# A NUL can match nothing and PostgreSQL refuses it: the schema says so.
+@extend_schema_field({"type": "string", "pattern": r"^[^\x00]*$"})
+class TextFilter(django_filters.CharFilter):
+    pass
+
+
 class StrictBooleanField(forms.Field):
     """`true` or `false` (as JSON writes them); anything else is a field error rather than
     being read as "no filter"."""
@@ -90,12 +109,13 @@ def updated_since():
 
 
 def conference_slug(field_name="conference__slug"):
-    return django_filters.CharFilter(field_name=field_name,
+    return TextFilter(field_name=field_name,
                                      help_text=_("Conference slug, for example cisocc-2."))
 
 
 class ConferenceFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ConferenceStatus.choices)
+    status = ChoiceFilter(choices=ConferenceStatus.choices)
+    slug = TextFilter()
     edition = EditionFilter(max_value=32767)
     updated_since = updated_since()
 
@@ -124,13 +144,13 @@ class TableFilter(django_filters.FilterSet):
 
 
 class EnterpriseFilter(django_filters.FilterSet):
-    conference = django_filters.CharFilter(method="in_conference",
+    conference = TextFilter(method="in_conference",
                                            help_text=_("Approved in this conference (slug)."))
-    role = django_filters.ChoiceFilter(choices=EnterpriseRole.choices)
-    country = django_filters.CharFilter(help_text=_("ISO 3166-1 alpha-2 code, for example CA."))
-    field = django_filters.CharFilter(field_name="fields__slug", distinct=True,
+    role = ChoiceFilter(choices=EnterpriseRole.choices)
+    country = TextFilter(help_text=_("ISO 3166-1 alpha-2 code, for example CA."))
+    field = TextFilter(field_name="fields__slug", distinct=True,
                                       help_text=_("Industry field slug."))
-    search = django_filters.CharFilter(method="search_names",
+    search = TextFilter(method="search_names",
                                        help_text=_("Part of the English or Chinese name."))
     updated_since = updated_since()
 
@@ -151,7 +171,7 @@ class EnterpriseFilter(django_filters.FilterSet):
 
 class RegistrationFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
+    status = ChoiceFilter(choices=RegistrationStatus.choices)
     updated_since = updated_since()
 
     class Meta:
@@ -169,8 +189,8 @@ class DelegateFilter(django_filters.FilterSet):
 
 class MeetingRequestFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
-    purpose = django_filters.ChoiceFilter(choices=Purpose.choices)
+    status = ChoiceFilter(choices=RequestStatus.choices)
+    purpose = ChoiceFilter(choices=Purpose.choices)
     sender = IdFilter(field_name="sender_id")
     recipient = IdFilter(field_name="recipient_id")
     updated_since = updated_since()
@@ -182,7 +202,7 @@ class MeetingRequestFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    status = ChoiceFilter(choices=MeetingStatus.choices)
     enterprise = IdFilter(method="involving",
                                              help_text=_("Meetings of this enterprise (id)."))
     updated_since = updated_since()
@@ -200,6 +220,7 @@ class MeetingFilter(django_filters.FilterSet):
 class OutcomeFilter(django_filters.FilterSet):
     conference = conference_slug("meeting__conference__slug")
     meeting = IdFilter(field_name="meeting_id")
+    result = ChoiceFilter(choices=MeetingOutcome._meta.get_field("result").choices)
     reported_since = TimeFilter(field_name="reported_at", lookup_expr="gte")
 
     class Meta:
@@ -209,7 +230,7 @@ class OutcomeFilter(django_filters.FilterSet):
 
 class ScheduleRunFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RunStatus.choices)
+    status = ChoiceFilter(choices=RunStatus.choices)
     updated_since = updated_since()
 
     class Meta:

@@ -30,9 +30,11 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
 
 def reads_or_refuses(data) -> None:
     try:
-        assert isinstance(parse_instance(data), Instance)
-    except InvalidInstance:
-        pass
+        instance = parse_instance(data)
+    except InvalidInstance as refused:
+        assert str(refused)  # a message a person can act on
+    else:
+        assert isinstance(instance, Instance)
 
 
 @SETTINGS
