@@ -6,7 +6,9 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole, Registration, RegistrationStatus
 from events.models import Conference, ConferenceStatus, Table, TimeSlot
@@ -244,3 +246,18 @@ class WebhookSubscriptionFilter(django_filters.FilterSet):
     class Meta:
         model = WebhookSubscription
         fields = []
+
+
+class SingleValueFilterBackend(DjangoFilterBackend):
+    """Each query parameter once: `?status=a&status=b` would otherwise quietly use the
+    last, which the schema (one value each) does not promise."""
+
+    SHARED = ("ordering", "cursor", "page_size")
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = [*(filterset_class.base_filters if filterset_class else ()), *self.SHARED]
+        repeated = [name for name in names if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise ValidationError({name: [_("Give this parameter once.")] for name in repeated})
+        return super().filter_queryset(request, queryset, view)

@@ -20,6 +20,8 @@ REFUSED = [
     ("webhooks/?is_active=0", "is_active"),
     ("slots/?conference=a%00b", "conference"),
     ("delegates/?enterprise=0", "enterprise"),
+    ("delegates/?enterprise=1&enterprise=2", "enterprise"),
+    ("conferences/?status=closed&status=draft", "status"),
 ]
 
 
