@@ -27,10 +27,19 @@ from matchmaking.models import (
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class PresentIntegerField(forms.IntegerField):
+    """Given but empty (`enterprise=`) is an error, not "no filter"."""
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        return super().clean(value)
+
+
 class IdFilter(django_filters.NumberFilter):
     """An id: a whole number in the database's range, else a field error (not a 500)."""
 
-    field_class = forms.IntegerField
+    field_class = PresentIntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

@@ -20,6 +20,7 @@ REFUSED = [
     ("webhooks/?is_active=0", "is_active"),
     ("slots/?conference=a%00b", "conference"),
     ("delegates/?enterprise=0", "enterprise"),
+    ("delegates/?enterprise=", "enterprise"),
     ("delegates/?enterprise=1&enterprise=2", "enterprise"),
     ("conferences/?status=closed&status=draft", "status"),
 ]
@@ -37,3 +38,14 @@ def test_documented_values_are_accepted(partner_api, conference):
         f"/api/v1/conferences/?page_size=1&status={conference.status}&slug={conference.slug}")
     assert [row["slug"] for row in response.json()["results"]] == [conference.slug]
     assert partner_api.get("/api/v1/tables/?is_active=true&page_size=200").json()["next"] is None
+
+
+def test_a_webhook_is_switched_off_by_json_false_only(partner_api):
+    created = partner_api.post("/api/v1/webhooks/", {"url": "https://crm.example.com/hook"},
+                               format="json").json()
+    refused = partner_api.patch(f"/api/v1/webhooks/{created['id']}/", {"is_active": 0},
+                                format="json")
+    assert list(error_of(refused)["fields"]) == ["is_active"]
+    switched = partner_api.patch(f"/api/v1/webhooks/{created['id']}/", {"is_active": False},
+                                 format="json")
+    assert switched.json()["is_active"] is False
