@@ -26,7 +26,6 @@ from matchmaking.models import (
 )
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class PresentIntegerField(forms.IntegerField):
     """Given but empty (`enterprise=`) is an error, not "no filter"."""
 
@@ -36,6 +35,7 @@ class PresentIntegerField(forms.IntegerField):
         return super().clean(value)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
     """An id: a whole number in the database's range, else a field error (not a 500)."""
 

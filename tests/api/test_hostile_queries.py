@@ -49,3 +49,11 @@ def test_a_webhook_is_switched_off_by_json_false_only(partner_api):
     switched = partner_api.patch(f"/api/v1/webhooks/{created['id']}/", {"is_active": False},
                                  format="json")
     assert switched.json()["is_active"] is False
+
+
+def test_the_schema_documents_the_limits_it_enforces(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    parameters = {p["name"]: p["schema"]
+                  for p in schema["paths"]["/api/v1/delegates/"]["get"]["parameters"]}
+    assert parameters["enterprise"]["minimum"] == 1
+    assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 200)
