@@ -316,7 +316,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="1200/min")},
     "DEFAULT_PAGINATION_CLASS": "matchmaking.api.pagination.Cursor",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "matchmaking.api.filters.SingleValueFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -6,6 +6,9 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from accounts.models import Delegate, Enterprise, EnterpriseRole, Registration, RegistrationStatus
 from events.models import Conference, ConferenceStatus, Table, TimeSlot
@@ -23,10 +26,20 @@ from matchmaking.models import (
 )
 
 
+class PresentIntegerField(forms.IntegerField):
+    """Given but empty (`enterprise=`) is an error, not "no filter"."""
+
+    def clean(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        return super().clean(value)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
     """An id: a whole number in the database's range, else a field error (not a 500)."""
 
-    field_class = forms.IntegerField
+    field_class = PresentIntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
@@ -34,11 +47,59 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 time turned into UTC: PostgreSQL refuses offsets past 15:59, which
-    Python accepts, so an odd offset would otherwise be a server error."""
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 32767})
+class EditionFilter(IdFilter):
+    """A conference's edition number."""
+
+
+class PresentChoiceField(django_filters.fields.ChoiceField):
+    """One of the choices; given but empty (`status=`) is an error, not "no filter"."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(_("Choose one of the listed values."), code="invalid")
+        return super().clean(value)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = PresentChoiceField
+
+
+# A NUL can match nothing and PostgreSQL refuses it: the schema says so.
+@extend_schema_field({"type": "string", "pattern": r"^[^\x00]*$"})
+class TextFilter(django_filters.CharFilter):
+    pass
+
+
+class StrictBooleanField(forms.Field):
+    """`true` or `false` (as JSON writes them); anything else is a field error rather than
+    being read as "no filter"."""
+
+    VALUES = {"true": True, "false": False}
 
     def to_python(self, value):
+        if value is None:
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError(_("Use true or false."), code="invalid")
+        return self.VALUES[value]
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time turned into UTC: PostgreSQL refuses offsets past 15:59, which
+    Python accepts, so an odd offset would otherwise be a server error. Given but empty
+    (`updated_since=`) is an error, not "no filter": a client that lost its time would
+    otherwise download everything without noticing."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError(_("Enter a date and time with an offset, for example "
+                                          "2026-05-01T00:00:00+08:00."), code="required")
         value = super().to_python(value)
         if value is None:
             return None
@@ -59,13 +120,14 @@ def updated_since():
 
 
 def conference_slug(field_name="conference__slug"):
-    return django_filters.CharFilter(field_name=field_name,
+    return TextFilter(field_name=field_name,
                                      help_text=_("Conference slug, for example cisocc-2."))
 
 
 class ConferenceFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ConferenceStatus.choices)
-    edition = IdFilter(max_value=32767)
+    status = ChoiceFilter(choices=ConferenceStatus.choices)
+    slug = TextFilter()
+    edition = EditionFilter(max_value=32767)
     updated_since = updated_since()
 
     class Meta:
@@ -85,20 +147,21 @@ class SlotFilter(django_filters.FilterSet):
 
 class TableFilter(django_filters.FilterSet):
     conference = conference_slug()
+    is_active = BooleanFilter()
 
     class Meta:
         model = Table
-        fields = ["conference", "is_active"]
+        fields = ["conference"]
 
 
 class EnterpriseFilter(django_filters.FilterSet):
-    conference = django_filters.CharFilter(method="in_conference",
+    conference = TextFilter(method="in_conference",
                                            help_text=_("Approved in this conference (slug)."))
-    role = django_filters.ChoiceFilter(choices=EnterpriseRole.choices)
-    country = django_filters.CharFilter(help_text=_("ISO 3166-1 alpha-2 code, for example CA."))
-    field = django_filters.CharFilter(field_name="fields__slug", distinct=True,
+    role = ChoiceFilter(choices=EnterpriseRole.choices)
+    country = TextFilter(help_text=_("ISO 3166-1 alpha-2 code, for example CA."))
+    field = TextFilter(field_name="fields__slug", distinct=True,
                                       help_text=_("Industry field slug."))
-    search = django_filters.CharFilter(method="search_names",
+    search = TextFilter(method="search_names",
                                        help_text=_("Part of the English or Chinese name."))
     updated_since = updated_since()
 
@@ -119,7 +182,7 @@ class EnterpriseFilter(django_filters.FilterSet):
 
 class RegistrationFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
+    status = ChoiceFilter(choices=RegistrationStatus.choices)
     updated_since = updated_since()
 
     class Meta:
@@ -137,8 +200,8 @@ class DelegateFilter(django_filters.FilterSet):
 
 class MeetingRequestFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
-    purpose = django_filters.ChoiceFilter(choices=Purpose.choices)
+    status = ChoiceFilter(choices=RequestStatus.choices)
+    purpose = ChoiceFilter(choices=Purpose.choices)
     sender = IdFilter(field_name="sender_id")
     recipient = IdFilter(field_name="recipient_id")
     updated_since = updated_since()
@@ -150,7 +213,7 @@ class MeetingRequestFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    status = ChoiceFilter(choices=MeetingStatus.choices)
     enterprise = IdFilter(method="involving",
                                              help_text=_("Meetings of this enterprise (id)."))
     updated_since = updated_since()
@@ -168,6 +231,7 @@ class MeetingFilter(django_filters.FilterSet):
 class OutcomeFilter(django_filters.FilterSet):
     conference = conference_slug("meeting__conference__slug")
     meeting = IdFilter(field_name="meeting_id")
+    result = ChoiceFilter(choices=MeetingOutcome._meta.get_field("result").choices)
     reported_since = TimeFilter(field_name="reported_at", lookup_expr="gte")
 
     class Meta:
@@ -177,7 +241,7 @@ class OutcomeFilter(django_filters.FilterSet):
 
 class ScheduleRunFilter(django_filters.FilterSet):
     conference = conference_slug()
-    status = django_filters.ChoiceFilter(choices=RunStatus.choices)
+    status = ChoiceFilter(choices=RunStatus.choices)
     updated_since = updated_since()
 
     class Meta:
@@ -186,6 +250,23 @@ class ScheduleRunFilter(django_filters.FilterSet):
 
 
 class WebhookSubscriptionFilter(django_filters.FilterSet):
+    is_active = BooleanFilter()
+
     class Meta:
         model = WebhookSubscription
-        fields = ["is_active"]
+        fields = []
+
+
+class SingleValueFilterBackend(DjangoFilterBackend):
+    """Each query parameter once: `?status=a&status=b` would otherwise quietly use the
+    last, which the schema (one value each) does not promise."""
+
+    SHARED = ("ordering", "cursor", "page_size")
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = [*(filterset_class.base_filters if filterset_class else ()), *self.SHARED]
+        repeated = [name for name in names if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise ValidationError({name: [_("Give this parameter once.")] for name in repeated})
+        return super().filter_queryset(request, queryset, view)

@@ -34,7 +34,8 @@ READ_ERRORS = (400, 401, 403, 404, 405, 429)
 WRITE_ERRORS = (400, 401, 403, 404, 405, 409, 415, 422, 429)
 
 IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key", {"type": "string", "minLength": 1, "maxLength": 200},
+    OpenApiParameter.HEADER, required=False,
     description=_("Any unique string (a UUID). Repeating the request with the same key and "
                   "body returns the first response and creates nothing new."))
 

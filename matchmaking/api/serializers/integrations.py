@@ -34,11 +34,22 @@ class ScheduleRunCreateSerializer(serializers.Serializer):
                                         help_text=_("Seconds the engine may search."))
 
 
+class JsonBooleanField(serializers.BooleanField):
+    """JSON true or false only: DRF would read 0, 1, "yes" or "off" as booleans, which the
+    schema (type boolean) does not allow."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class WebhookSubscriptionSerializer(serializers.ModelSerializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENT_TYPES), required=False, max_length=20,
         help_text=_("Event types to receive; empty or absent: all."))
     url = serializers.URLField(max_length=500)
+    is_active = JsonBooleanField(required=False)
 
     class Meta:
         model = WebhookSubscription

@@ -78,7 +78,7 @@ class AgendaSerializer(serializers.Serializer):
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
-    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = MeetingOutcome

@@ -1,5 +1,4 @@
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.generics import get_object_or_404
@@ -7,6 +6,7 @@ from rest_framework.generics import get_object_or_404
 from events.models import Conference
 from matchmaking.api import scoping
 from matchmaking.api.caller import Caller, caller_of
+from matchmaking.api.filters import SingleValueFilterBackend
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -14,7 +14,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     scope: str = ""
     model = None
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [SingleValueFilterBackend, OrderingFilter]
     ordering_fields = ["id"]
     ordering = ["id"]
 
