@@ -18,7 +18,7 @@ from matchmaking.outbox.selectors import (
     organizer_recipients,
     user_recipient,
 )
-from matchmaking.outbox.services import address_key, queue_email
+from matchmaking.outbox.services import address_key, queue_email, queue_new_emails
 from matchmaking.places import Place
 
 
@@ -164,21 +164,22 @@ def queue_meeting_change(*, meeting: Meeting, change: str, acting: Enterprise | 
                          old_table: Table | None = None, reason: str = "") -> list:
     """`change` is "booked", "moved" (give old_slot and old_table) or "cancelled" (give the
     reason). Every side but the acting one is told (both when organizers acted). `event`
-    identifies this change, such as its audit entry."""
+    identifies this change by a row written in the same transaction, such as its audit
+    entry, so its keys are new (see queue_new_emails)."""
     where = snapshot(meeting)
     if change == "moved":
         where.update(old_slot=old_slot.pk, old_table=old_table.number if old_table else None)
     if change == "cancelled":
         where["reason"] = reason
-    sent = []
+    emails = []
     for side in (meeting.request.sender, meeting.request.recipient):
         if acting is None or side.pk != acting.pk:
-            sent += queue_for_enterprise(
-                template=f"meeting_{change}", enterprise=side, conference=meeting.conference,
-                context={**where, "enterprise": side.pk,
-                         "by": acting.pk if acting else None},
-                event=f"meeting_{change}:{meeting.pk}:{event}:{side.pk}")
-    return sent
+            context = {**where, "enterprise": side.pk, "by": acting.pk if acting else None}
+            emails += [(f"meeting_{change}", person, context,
+                        address_key(f"meeting_{change}:{meeting.pk}:{event}:{side.pk}",
+                                    person.email))
+                       for person in enterprise_recipients(side, meeting.conference)]
+    return queue_new_emails(emails, conference=meeting.conference)
 
 
 # --- Schedule ----------------------------------------------------------------------------

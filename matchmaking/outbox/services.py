@@ -57,6 +57,26 @@ def queue_email(*, template: str, recipient: Recipient, context: dict, key: str,
     return email
 
 
+def queue_new_emails(emails: list[tuple[str, Recipient, dict, str]], *,
+                     conference: Conference | None = None) -> list[OutgoingEmail]:
+    """Write several e-mails (template, recipient, context, key) in one insert, in the
+    caller's transaction; each is handed to Celery after commit. Only for keys that name
+    a row written in this same transaction (such as an audit entry): no earlier or
+    concurrent row can hold them, so there is nothing to look up first."""
+    now = timezone.now()
+    rows = []
+    for template, recipient, context, key in emails:
+        catalogue.get(template)  # an unknown template is a programming error: fail now
+        rows.append(OutgoingEmail(
+            template=template, recipient=recipient.email, recipient_name=recipient.name,
+            language=recipient.language, context=context, idempotency_key=key,
+            conference=conference, next_attempt_at=now))
+    created = OutgoingEmail.objects.bulk_create(rows)
+    for email in created:
+        relay.relay_after_commit(send_email, email.pk)
+    return created
+
+
 @transaction.atomic
 def resend_email(*, email: OutgoingEmail, actor) -> OutgoingEmail:
     """Send an e-mail again, whatever its state: a new row with a new key, linked to the

@@ -8,7 +8,7 @@ given here. They read the same rules, so they cannot disagree.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, PositiveSmallIntegerField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,7 +43,7 @@ class _Side:
 
 
 class _State:
-    """Everything the checks read, for both sides and the given slots, in five queries."""
+    """Everything the checks read, for both sides and the given slots, in four queries."""
 
     def __init__(self, request: MeetingRequest, slot_ids: list[int], moving: Meeting | None,
                  on_site: bool = False, at: places_module.Place | None = None):
@@ -53,16 +53,12 @@ class _State:
             conference=request.conference_id, enterprise_id__in=list(sides)).annotate(
             delegate_count=Count("enterprise__delegates"))}
         self.sides = [self._side(enterprise, rows.get(pk)) for pk, enterprise in sides.items()]
-        self.blocked = set(Unavailability.objects.filter(
-            enterprise_id__in=list(sides), slot_id__in=slot_ids).values_list(
-            "enterprise_id", "slot_id"))
-        bookings = SlotBooking.objects.filter(enterprise_id__in=list(sides), slot_id__in=slot_ids)
-        if moving is not None:
-            bookings = bookings.exclude(meeting=moving)
-        self.seats_taken = defaultdict(set)
-        for enterprise_pk, slot_pk, seat in bookings.values_list("enterprise_id", "slot_id",
-                                                                 "seat"):
-            self.seats_taken[(enterprise_pk, slot_pk)].add(seat)
+        self.blocked, self.seats_taken = set(), defaultdict(set)
+        for enterprise_pk, slot_pk, seat in _blocked_and_taken(list(sides), slot_ids, moving):
+            if seat is None:
+                self.blocked.add((enterprise_pk, slot_pk))
+            else:
+                self.seats_taken[(enterprise_pk, slot_pk)].add(seat)
         self.places = places_module.places_of(conference=request.conference_id)
         self.used = places_module.occupancy(conference=request.conference_id, slot_ids=slot_ids,
                                             exclude=[moving.pk] if moving else [])
@@ -141,6 +137,21 @@ class _State:
     def _free_seat(self, side: _Side, slot: TimeSlot) -> int | None:
         taken = self.seats_taken[(side.enterprise.pk, slot.pk)]
         return next((seat for seat in range(1, side.parallel + 1) if seat not in taken), None)
+
+
+def _blocked_and_taken(enterprise_ids: list[int], slot_ids: list[int],
+                       moving: Meeting | None) -> list[tuple[int, int, int | None]]:
+    """(enterprise, slot, seat) of each seat these companies hold in these slots (but the
+    meeting being moved's), and (enterprise, slot, None) where they said they are not
+    available: both in one query."""
+    blocked = Unavailability.objects.filter(
+        enterprise_id__in=enterprise_ids, slot_id__in=slot_ids).annotate(
+        held=Value(None, output_field=PositiveSmallIntegerField())).order_by()
+    bookings = SlotBooking.objects.filter(enterprise_id__in=enterprise_ids, slot_id__in=slot_ids)
+    if moving is not None:
+        bookings = bookings.exclude(meeting=moving)
+    return list(blocked.values_list("enterprise_id", "slot_id", "held").union(
+        bookings.order_by().values_list("enterprise_id", "slot_id", "seat"), all=True))
 
 
 def check_slots(*, request: MeetingRequest, slots: list[TimeSlot],

@@ -3,7 +3,7 @@
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -28,6 +28,8 @@ class Place:
     name: str = ""
     seats: int | None = None
     capacity: int = 1
+    # The Table or Booth row it was read from (None for the online place).
+    row: object = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -53,13 +55,13 @@ class Place:
 
 def _table_place(table: Table) -> Place:
     return Place(kind=TABLE, pk=table.pk, number=table.number, name=table.name,
-                 seats=table.seats)
+                 seats=table.seats, row=table)
 
 
 def _booth_place(booth, position: int) -> Place:
     # A booth has no chairs to count (people stand or sit around the stand); it holds
     # `capacity` meetings at once. Its number on the plan may be "A12": shown as its name.
-    return Place(kind=BOOTH, pk=booth.pk, number=position, capacity=booth.capacity,
+    return Place(kind=BOOTH, pk=booth.pk, number=position, capacity=booth.capacity, row=booth,
                  name=_("Booth %(number)s (%(hall)s)") % {"number": booth.number,
                                                           "hall": booth.hall.name})
 

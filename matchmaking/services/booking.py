@@ -9,6 +9,7 @@ locks) into a clear "taken" error instead of a double booking.
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from accounts.models import Enterprise
@@ -28,6 +29,7 @@ from matchmaking.models import (
 from matchmaking.outbox import notices
 from matchmaking.places import Place, place_fields, place_of
 from matchmaking.places.availability import SlotCheck, check_slots
+from matchmaking.places.places import TABLE
 
 
 def meeting_payload(meeting: Meeting) -> dict:
@@ -49,6 +51,7 @@ def place_meeting(*, request: MeetingRequest, slot: TimeSlot, place: Place | Non
         conference=request.conference, request=request, slot=slot, source=source,
         schedule_run=schedule_run, **place_fields(place),
     )
+    _remember_place(meeting, place)
     _book_seats(meeting, slot, seats)
     give_online_link(meeting)
     return meeting
@@ -130,15 +133,16 @@ def book_meeting(*, request: MeetingRequest, slot: TimeSlot, enterprise: Enterpr
     choose the place (`at`)."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
     request = MeetingRequest.objects.select_for_update(of=("self",)).select_related(
-        "conference", "sender", "recipient").get(pk=request.pk)
+        "conference", "sender", "recipient").annotate(booked=Exists(Meeting.objects.filter(
+            request=OuterRef("pk"), status=MeetingStatus.SCHEDULED))).get(pk=request.pk)
     _require_bookable(request, enterprise)
-    if Meeting.objects.filter(request=request, status=MeetingStatus.SCHEDULED).exists():
+    if request.booked:
         raise DomainError(_("This meeting is already booked; move it instead."), code="booked")
     check = _check_slot(request, slot, on_site=enterprise is None, at=at)
+    # No savepoint of its own: a refused write ends this whole transaction anyway.
     try:
-        with transaction.atomic():
-            meeting = place_meeting(request=request, slot=slot, place=check.place,
-                                    seats=check.seats, source=MeetingSource.BOOKED)
+        meeting = place_meeting(request=request, slot=slot, place=check.place,
+                                seats=check.seats, source=MeetingSource.BOOKED)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.book",
@@ -165,21 +169,17 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, enterprise: Enterprise | N
     move a meeting to another place in its own slot)."""
     slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
     meeting = _locked_meeting(meeting.pk, "conference", "request__conference",
-                              "request__sender", "request__recipient")
+                              "request__sender", "request__recipient", "slot", "table")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_("A cancelled meeting cannot be moved."), code="cancelled")
     _require_bookable(meeting.request, enterprise)
     check = _check_slot(meeting.request, slot, moving=meeting, on_site=enterprise is None, at=at)
     previous, previous_table = meeting.slot, meeting.table
+    # No savepoint of its own: a refused write ends this whole transaction anyway.
     try:
-        with transaction.atomic():
-            meeting.bookings.all().delete()
-            where = place_fields(check.place)
-            for name, value in {"slot": slot, **where}.items():
-                setattr(meeting, name, value)
-            meeting.save(update_fields=["slot", *where, "updated_at"])
-            _book_seats(meeting, slot, check.seats)
-            give_online_link(meeting)
+        meeting.bookings.all().delete()
+        _put(meeting, slot, check)
+        give_online_link(meeting)
     except IntegrityError as error:
         raise _taken() from error
     _announce(meeting, enterprise, actor=actor, action="meeting.move",
@@ -233,7 +233,15 @@ def _put(meeting: Meeting, slot: TimeSlot, check: SlotCheck) -> None:
     for name, value in {"slot": slot, **where}.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=["slot", *where, "updated_at"])
+    _remember_place(meeting, check.place)
     _book_seats(meeting, slot, check.seats)
+
+
+def _remember_place(meeting: Meeting, place: Place | None) -> None:
+    """Keep the table or booth the checks already read on the meeting, so that its
+    announcement need not read it again."""
+    if place is not None and place.row is not None:
+        setattr(meeting, "table" if place.kind == TABLE else "booth", place.row)
 
 
 @transaction.atomic
