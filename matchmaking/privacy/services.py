@@ -188,7 +188,8 @@ def took_no_part(conference: Conference):
 def retention_due(conference: Conference, now: dt.datetime) -> bool:
     if conference.status != ConferenceStatus.CLOSED or conference.retention_days is None:
         return False
-    return conference.end_date + dt.timedelta(days=conference.retention_days) < now.date()
+    today = timezone.localdate(now, conference.zone)
+    return conference.end_date + dt.timedelta(days=conference.retention_days) < today
 
 
 def apply_retention(*, conference: Conference, now: dt.datetime) -> list[int]:

@@ -29,11 +29,11 @@ def test_importing_enterprises_gives_the_planner_their_number(tmp_path):
     rows = "".join(f"Company {n} Ltd.,CA,Toronto,buyer,software\n" for n in range(40))
     path = tmp_path / "companies.csv"
     path.write_text("legal_name,country,city,role,fields\n" + rows, encoding="utf-8")
-    before = planner_rows(Enterprise)
+    # Another test may have analyzed the table already; it never held 40 rows then.
+    assert planner_rows(Enterprise) != 40
 
     call_command("import_enterprises", str(path), stdout=io.StringIO(), stderr=io.StringIO())
 
-    assert before <= 0
     assert planner_rows(Enterprise) == 40
 
 
@@ -47,8 +47,8 @@ def test_refreshing_every_table_analyzes_them_all():
     assert planner_rows(Enterprise) == 3
 
 
-def test_refreshing_statistics_elsewhere_does_nothing_and_does_not_fail():
-    require(not uses_postgres(), "this is about the other databases")
+def test_refreshing_statistics_never_fails_and_changes_no_row():
+    """On PostgreSQL it analyzes; on the other databases it does nothing."""
     EnterpriseFactory.create_batch(2)
 
     refresh_statistics(Enterprise)

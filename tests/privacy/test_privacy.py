@@ -184,7 +184,7 @@ def test_retention_anonymises_only_companies_without_meetings(pair):
     conference = pair.conference
     conference.status = "closed"
     conference.retention_days = 30
-    conference.end_date = timezone.localdate() - dt.timedelta(days=31)
+    conference.end_date = timezone.localdate(timezone=conference.zone) - dt.timedelta(days=31)
     conference.start_date = conference.end_date
     conference.save()
     stranger = pair.stranger.legal_name
@@ -202,7 +202,7 @@ def test_retention_waits_for_its_period(pair):
     conference = pair.conference
     conference.status = "closed"
     conference.retention_days = 30
-    conference.end_date = timezone.localdate() - dt.timedelta(days=5)
+    conference.end_date = timezone.localdate(timezone=conference.zone) - dt.timedelta(days=5)
     conference.start_date = conference.end_date
     conference.save()
 

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from events.models import AuditEntry
 from matchmaking.models import Recommendation, Shortlist
@@ -127,8 +128,8 @@ def test_compute_reads_and_writes_in_a_fixed_number_of_queries(
     ContentType.objects.get_for_model(conference)
 
     # 4 reads (enterprises, fields, delegates, stated interest) and the swap: savepoint,
-    # delete, insert, audit, release.
-    with django_assert_num_queries(9):
+    # delete, insert, audit, release; on PostgreSQL an ANALYZE of the new rows after it.
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 9):
         assert compute_recommendations(conference=conference) == 24
 
 
