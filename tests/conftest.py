@@ -30,6 +30,17 @@ def webhooks_to_loopback(settings):
 
 
 @pytest.fixture(autouse=True)
+def celery_joins_allowed():
+    """Celery's eager `apply_async` sets a process-wide "joins would block" flag around
+    each call and puts back what it found; two threads doing so at once (the concurrency
+    and duplicate-delivery tests) can leave it set, and every later `result.get()` in the
+    process would refuse. Each test starts with it cleared, as a fresh process has it."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: sessions, cached reads and the failure counts
     per address (every test client is 127.0.0.1) of a test never reach the next one."""

@@ -36,7 +36,10 @@ def twice_at_once(task, pk) -> list:
     def run():
         try:
             start.wait()
-            results.append(task.apply(args=(pk,), task_id=task_id).get())
+            # The other thread's eager hand-overs flip Celery's process-wide "joins would
+            # block" flag; reading this eager result blocks on nothing.
+            results.append(task.apply(args=(pk,), task_id=task_id).get(
+                disable_sync_subtasks=False))
         finally:
             connection.close()
 
