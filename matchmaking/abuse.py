@@ -56,6 +56,17 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def increment(key: str, *, timeout: int) -> int:
+    """Add one to the counter `key` in the shared cache (created with `timeout` seconds to
+    live) and return its new value; safe across processes."""
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
 def _count_key(policy: Policy, address: str, now: float) -> str:
     return f"abuse:{policy.scope}:{address}:{int(now // policy.window)}"
 
@@ -78,12 +89,7 @@ def verdict(policy: Policy, address: str, *, now: float | None = None) -> Verdic
 def record_failure(policy: Policy, address: str, *, now: float | None = None) -> Verdict:
     """Count one failure (or one attempt made while refused) and return the new verdict."""
     now = time.time() if now is None else now
-    key = _count_key(policy, address, now)
-    cache.add(key, 0, timeout=policy.window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, count := 1, timeout=policy.window)
+    count = increment(_count_key(policy, address, now), timeout=policy.window)
     if count >= policy.block_after:
         cache.set(_block_key(policy, address), now + policy.block_for,
                   timeout=policy.block_for)

@@ -3,7 +3,6 @@ a request for information (on the portal)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from accounts.models import Registration, RegistrationStatus
 from accounts.services import resubmit_registration
 from events.errors import DomainError
 from events.models import Conference, ConferenceStatus
+from matchmaking import abuse
 from matchmaking.onboarding.forms import (
     ApplicantDelegateFormSet,
     ApplicationForm,
@@ -40,13 +40,8 @@ def rules_for_reader(results: list[dict]) -> list[dict]:
 def over_rate(request) -> bool:
     """Count this POST against the client's hourly allowance (shared cache)."""
     hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"apply-rate:{request.META.get('REMOTE_ADDR', '')}:{hour}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, count := 1, timeout=3600)
-    return count > settings.APPLICATION_RATE_PER_HOUR
+    key = f"apply-rate:{abuse.client_address(request)}:{hour}"
+    return abuse.increment(key, timeout=3600) > settings.APPLICATION_RATE_PER_HOUR
 
 
 @never_cache
