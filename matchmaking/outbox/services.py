@@ -29,6 +29,15 @@ def address_key(event: str, email: str) -> str:
     return f"{event[:KEY_LENGTH - 42]}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
 
 
+def _unsaved(template: str, recipient: Recipient, context: dict, key: str,
+             **fields) -> OutgoingEmail:
+    """The row of one e-mail to `recipient`, not yet saved."""
+    catalogue.get(template)  # an unknown template is a programming error: fail now
+    return OutgoingEmail(template=template, recipient=recipient.email,
+                         recipient_name=recipient.name, language=recipient.language,
+                         context=context, idempotency_key=key, **fields)
+
+
 def queue_email(*, template: str, recipient: Recipient, context: dict, key: str,
                 conference: Conference | None = None, not_before: dt.datetime | None = None,
                 mailing: BulkMailing | None = None,
@@ -37,18 +46,16 @@ def queue_email(*, template: str, recipient: Recipient, context: dict, key: str,
     (or, with `not_before` in the future, by the sweeper when due). `context` holds ids and
     plain values, rendered in the recipient's language when sent. A key already used
     queues nothing and returns the first row, so callers may repeat themselves."""
-    catalogue.get(template)  # an unknown template is a programming error: fail now
     existing = OutgoingEmail.objects.filter(idempotency_key=key).first()
     if existing:
         return existing
     now = timezone.now()
+    email = _unsaved(template, recipient, context, key, conference=conference,
+                     next_attempt_at=not_before or now, mailing=mailing,
+                     resent_from=resent_from)
     try:
         with transaction.atomic():
-            email = OutgoingEmail.objects.create(
-                template=template, recipient=recipient.email, recipient_name=recipient.name,
-                language=recipient.language, context=context, idempotency_key=key,
-                conference=conference, next_attempt_at=not_before or now, mailing=mailing,
-                resent_from=resent_from)
+            email.save(force_insert=True)
     except IntegrityError:
         # A concurrent writer queued the same key first.
         return OutgoingEmail.objects.get(idempotency_key=key)
@@ -64,13 +71,9 @@ def queue_new_emails(emails: list[tuple[str, Recipient, dict, str]], *,
     a row written in this same transaction (such as an audit entry): no earlier or
     concurrent row can hold them, so there is nothing to look up first."""
     now = timezone.now()
-    rows = []
-    for template, recipient, context, key in emails:
-        catalogue.get(template)  # an unknown template is a programming error: fail now
-        rows.append(OutgoingEmail(
-            template=template, recipient=recipient.email, recipient_name=recipient.name,
-            language=recipient.language, context=context, idempotency_key=key,
-            conference=conference, next_attempt_at=now))
+    rows = [_unsaved(template, recipient, context, key, conference=conference,
+                     next_attempt_at=now)
+            for template, recipient, context, key in emails]
     created = OutgoingEmail.objects.bulk_create(rows)
     for email in created:
         relay.relay_after_commit(send_email, email.pk)
