@@ -121,6 +121,20 @@ def test_frozen_meetings_forcing_a_break_do_not_inflate_the_bound():
     assert outcome.lower == 1 == schedule_objective(inst, st.slot)["breaks"]
 
 
+def from_the_worst_schedule():
+    """(seed, instance, fewest breaks, per-company needs, schedule) for the small events
+    that can hold every request, each scheduled with as many breaks as possible."""
+    for seed in range(60):
+        inst, best = fewest_breaks_when_complete(small_event(seed))
+        if best is None:
+            continue
+        st = Schedule(inst)
+        worst = max(complete_schedules(inst), key=lambda s: schedule_objective(inst, s)["breaks"])
+        for r, s in enumerate(worst):
+            st.place(r, s)
+        yield seed, inst, best, forced_by_company(inst), st
+
+
 def test_complete_result_reports_the_breaks_bound():
     instance = make_instance(
         make_slots(3, tables=1),
@@ -156,16 +170,7 @@ def test_sat_at_each_company_bound_then_above_proves_the_minimum():
     refutation. Its bound never passes the brute-force minimum, it is reached when proven,
     and refutations do raise it above the per-company sum."""
     proven = raised = 0
-    for seed in range(60):
-        inst, best = fewest_breaks_when_complete(small_event(seed))
-        if best is None:
-            continue
-        needs = forced_by_company(inst)
-        st = Schedule(inst)
-        worst = max(complete_schedules(inst), key=lambda s: schedule_objective(inst, s)["breaks"])
-        for r, s in enumerate(worst):
-            st.place(r, s)
-
+    for seed, inst, best, needs, st in from_the_worst_schedule():
         outcome = sat_breaks.descend(st, list(st.pinned), sum(needs), 100_000, 10.0, needs,
                                      climb=100_000)
 
@@ -217,19 +222,12 @@ def test_last_descent_from_the_annealed_schedule_reaches_and_proves_the_minimum(
     from matchmaking.scheduling import solver
 
     checked = 0
-    for seed in range(60):
-        inst, best = fewest_breaks_when_complete(small_event(seed))
-        if best is None:
-            continue
-        needs = forced_by_company(inst)
-        st = Schedule(inst)
-        worst = max(complete_schedules(inst), key=lambda s: schedule_objective(inst, s)["breaks"])
-        for r, s in enumerate(worst):
-            st.place(r, s)
+    for seed, inst, best, needs, st in from_the_worst_schedule():
+        worst = schedule_objective(inst, st.slot)["breaks"]
 
         lower = solver._descend_from_best(st, 10.0, time.monotonic() + 10.0, time.monotonic,
                                           needs, sum(needs))
 
         assert schedule_objective(inst, st.slot)["breaks"] == best == lower, seed
-        checked += best < schedule_objective(inst, worst)["breaks"]
+        checked += best < worst
     assert checked >= 10  # the descent had something to improve
