@@ -104,8 +104,9 @@ def test_maxsat_with_per_company_needs_and_descent_meet_the_minimum():
     assert proven >= 10 and descended >= 10  # the check is not vacuous
 
 
-def test_frozen_meetings_forcing_a_break_do_not_inflate_the_bound():
-    """Company a is frozen into slots 0 and 2 (a break); its third meeting may not fill it."""
+def a_frozen_into_a_break():
+    """Company a meets b in slot 0 and c in slot 2 (to be frozen: a break), d in slot 5;
+    d may only use slots 0, 2, 3 and 5."""
     d = {"id": "d", "available": ["D1-00", "D1-02", "D1-03", "D1-05"]}
     instance = make_instance(make_slots(6, tables=3), ["a", "b", "c", d],
                              [("a", "b"), ("a", "c"), ("a", "d")])
@@ -113,6 +114,12 @@ def test_frozen_meetings_forcing_a_break_do_not_inflate_the_bound():
     st = Schedule(inst)
     for r, s in enumerate((0, 2, 5)):
         st.place(r, s)
+    return inst, st
+
+
+def test_frozen_meetings_forcing_a_break_do_not_inflate_the_bound():
+    """Company a is frozen into slots 0 and 2 (a break); its third meeting may not fill it."""
+    inst, st = a_frozen_into_a_break()
     frozen = [True, True, False]
 
     outcome = sat_breaks.minimise_breaks(st, frozen, 10_000, 10.0)
@@ -185,13 +192,7 @@ def test_sat_at_each_company_bound_then_above_proves_the_minimum():
 
 def test_own_bound_counts_breaks_that_frozen_meetings_force():
     """Company a is frozen into slots 0 and 2: one break whatever the rest does."""
-    d = {"id": "d", "available": ["D1-00", "D1-02", "D1-03", "D1-05"]}
-    instance = make_instance(make_slots(6, tables=3), ["a", "b", "c", d],
-                             [("a", "b"), ("a", "c"), ("a", "d")])
-    inst = parse_instance(instance)
-    st = Schedule(inst)
-    for r, s in enumerate((0, 2, 5)):
-        st.place(r, s)
+    inst, st = a_frozen_into_a_break()
 
     outcome = sat_breaks.descend(st, [True, True, False], 0, 10_000, 10.0, climb=10_000)
 
