@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import redis
 from django.conf import settings
 from django.utils import translation
 
@@ -17,6 +18,35 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI needs this service: {reason}")
     pytest.skip(reason)
+
+
+def redis_url() -> str:
+    """REDIS_URL when a Redis server answers there; otherwise skip (fail under CI)."""
+    url = os.environ.get("REDIS_URL", "")
+    try:
+        answers = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        answers = False
+    require(answers, "needs Redis at REDIS_URL")
+    return url
+
+
+def redis_cache(settings, prefix: str):
+    """For a fixture: the default cache in that Redis under `prefix`, its keys deleted
+    before and after the test; yields the Redis client."""
+    url = redis_url()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": url, "KEY_PREFIX": prefix}}
+    server = redis.Redis.from_url(url)
+    _delete_prefixed(server, prefix)
+    yield server
+    _delete_prefixed(server, prefix)
+
+
+def _delete_prefixed(server, prefix: str) -> None:
+    keys = server.keys(f"{prefix}:*")
+    if keys:
+        server.delete(*keys)
 
 
 def uses_postgres() -> bool:

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
-import redis
 
 from tests.api.conftest import bearer, error_of
-from tests.conftest import require
+from tests.conftest import redis_cache
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 PREFIX = "abuse-test"
@@ -28,25 +27,12 @@ with override_settings(CACHES=json.loads(sys.argv[1]), API_KEY_FAILURES_SLOW=3):
 
 @pytest.fixture
 def shared_cache(settings):
-    url = os.environ.get("REDIS_URL", "")
-    try:
-        answers = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        answers = False
-    require(answers, "needs Redis at REDIS_URL")
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": url, "KEY_PREFIX": PREFIX}}
-    server = redis.Redis.from_url(url)
-    for key in server.keys(f"{PREFIX}:*"):
-        server.delete(key)
-    yield settings.CACHES
-    for key in server.keys(f"{PREFIX}:*"):
-        server.delete(key)
+    yield from redis_cache(settings, PREFIX)
 
 
 def test_failures_counted_by_another_process_slow_this_one(shared_cache, settings):
     settings.API_KEY_FAILURES_SLOW = 3
-    subprocess.run([sys.executable, "-c", OTHER_WORKER, json.dumps(shared_cache)], check=True,
+    subprocess.run([sys.executable, "-c", OTHER_WORKER, json.dumps(settings.CACHES)], check=True,
                    env={**os.environ, "CELERY_TASK_ALWAYS_EAGER": "true"}, timeout=120)
 
     response = bearer("mk_guess").get("/api/v1/conferences/", REMOTE_ADDR="203.0.113.50")

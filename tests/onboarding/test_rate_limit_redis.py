@@ -1,13 +1,11 @@
 """The application form's rate limit counts in a shared Redis cache, so every web worker
 sees the same count."""
 
-import os
 
 import pytest
-import redis
 
 from events.models import ConferenceStatus
-from tests.conftest import require
+from tests.conftest import redis_cache
 from tests.factories import IndustryFieldFactory
 from tests.onboarding.helpers import application_data
 
@@ -16,22 +14,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 
 @pytest.fixture
 def shared_cache(settings):
-    url = os.environ.get("REDIS_URL", "")
-    try:
-        answers = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        answers = False
-    require(answers, "needs Redis at REDIS_URL")
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": url, "KEY_PREFIX": "onboarding-test"}}
-    server = redis.Redis.from_url(url)
-    stale = server.keys("onboarding-test:*")
-    if stale:
-        server.delete(*stale)
-    yield server
-    left = server.keys("onboarding-test:*")
-    if left:
-        server.delete(*left)
+    yield from redis_cache(settings, "onboarding-test")
 
 
 def test_the_limit_is_counted_in_redis(client, conference, shared_cache, settings):

@@ -8,7 +8,6 @@ import sys
 import uuid
 
 import pytest
-import redis
 from django.db import transaction
 
 from matchmaking.celery import app
@@ -16,25 +15,15 @@ from matchmaking.outbox.models import EmailStatus, OutgoingEmail
 from matchmaking.outbox.selectors import Recipient
 from matchmaking.outbox.services import queue_email
 from matchmaking.outbox.tasks import send_email
-from tests.conftest import require
+from tests.conftest import redis_url
 from tests.matchmaking.test_worker_kill import database_url, forget_connections, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-def broker_url() -> str:
-    url = os.environ.get("REDIS_URL", "")
-    try:
-        answers = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        answers = False
-    require(answers, "needs Redis at REDIS_URL")
-    return url
-
-
 @pytest.fixture
 def worker(tmp_path):
-    url = broker_url()
+    url = redis_url()
     saved = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager, app.conf.broker_url = False, url
     forget_connections()
