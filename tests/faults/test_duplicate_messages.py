@@ -22,6 +22,7 @@ from tests.conftest import require
 from tests.faults.workers import CeleryOn, RedisServer, start_worker, stop_worker
 from tests.matchmaking.scheduling_helpers import small_event
 from tests.matchmaking.test_worker_kill import wait_for
+from tests.outbox.helpers import messages_written
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -78,6 +79,6 @@ def test_each_task_published_twice_to_a_real_worker_has_one_result(conference, b
     assert (run.status, run.attempts) == (RunStatus.SUCCEEDED, 1)
     assert len(run.result["meetings"]) == 12 and ScheduleRun.objects.count() == 1
     assert (email.status, email.attempts) == (EmailStatus.SENT, 1)
-    assert len(list(mails.iterdir())) == 1
+    assert messages_written(mails.iterdir()) == 1
     assert len(receiver.calls) == 1 and (delivery.status, delivery.attempts) == ("succeeded", 1)
     assert "'skipped'" in log.read_text()  # the second copy of the run found it taken
